@@ -1,0 +1,63 @@
+// `npm run build`: validate content/, then build the whole site into dist/.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ContentInvalidError } from "./build/prepare.ts";
+import { buildSite } from "./build/site.ts";
+import { readSiteConfig } from "./site/config.ts";
+
+const HELP = `Usage: npm run build [-- --content <dir>] [-- --out <dir>]
+
+Validates every article in the content folder, compares every version with the
+one before it, and writes the whole site (pages, feeds, sitemap, search index)
+into the output folder. The new site replaces the old one only when everything
+succeeded; on any problem the previous output is left as it was.
+
+Options:
+  --content <dir>  folder of sources and articles (default: content)
+  --out <dir>      output folder (default: dist)
+  --help           show this text
+
+Environment:
+  SITE_URL    where the site will be published, e.g. https://example.org/archive/
+              (absolute links in feeds and the sitemap; its path prefixes every link)
+  SITE_TITLE  the archive's name (default: Diff Archive)`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      content: { type: "string", default: "content" },
+      out: { type: "string", default: "dist" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const root = path.resolve(import.meta.dirname, "..");
+  const started = performance.now();
+  try {
+    const result = await buildSite({
+      root,
+      contentDir: path.resolve(values.content),
+      outDir: path.resolve(values.out),
+      config: readSiteConfig(),
+      log: (line) => console.log(line),
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`Built ${result.pages} files in ${seconds} s.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ContentInvalidError) {
+      console.error(error.message);
+      console.error("The build stopped; the previous site was left as it was.");
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,25 @@
+// Eleventy plugins that wire the pipeline into Eleventy; .eleventy.ts lists them.
+import { readSiteConfig } from "../site/config.ts";
+import type { EleventyConfig } from "./eleventy-types.ts";
+import { getPreparedSite } from "./prepare.ts";
+
+/** Page templates are TypeScript modules (`*.11ty.ts`) rendered like Eleventy's JavaScript templates. */
+export function typescriptTemplates(config: EleventyConfig): void {
+  config.addExtension(["11ty.ts"], { key: "11ty.js" });
+  config.addTemplateFormats("11ty.ts");
+}
+
+/**
+ * The archive reaches Eleventy as global data `site`, never as templates:
+ * article text is data, so no template engine ever reads it.
+ */
+export function archiveData(config: EleventyConfig, options: { contentDir: string }): void {
+  config.addGlobalData("site", () =>
+    getPreparedSite({ contentDir: options.contentDir, config: readSiteConfig() }),
+  );
+}
+
+/** Stylesheets and scripts are copied as they are. */
+export function staticAssets(config: EleventyConfig): void {
+  config.addPassthroughCopy({ "templates/assets": "assets" });
+}

@@ -1,0 +1,53 @@
+// Load → validate → diff → site model: everything the templates need, computed once per build.
+import { diffVersions } from "../diff/index.ts";
+import { formatProblems, loadArchive } from "../load/index.ts";
+import type { ContentProblem } from "../load/types.ts";
+import type { SiteConfig } from "../site/config.ts";
+import { buildSiteModel, type DiffFunction, type SiteModel } from "../site/model.ts";
+import { listPages, type SitePages } from "../site/pages.ts";
+
+export interface PreparedSite {
+  model: SiteModel;
+  pages: SitePages;
+}
+
+/** The content has problems; the build must stop and list them all. */
+export class ContentInvalidError extends Error {
+  override name = "ContentInvalidError";
+  constructor(readonly problems: ContentProblem[]) {
+    super(formatProblems(problems));
+  }
+}
+
+export interface PrepareOptions {
+  contentDir: string;
+  config: SiteConfig;
+  diff?: DiffFunction;
+}
+
+export async function prepareSite(options: PrepareOptions): Promise<PreparedSite> {
+  const { archive, problems } = await loadArchive(options.contentDir);
+  if (problems.length > 0) throw new ContentInvalidError(problems);
+  const diff: DiffFunction = options.diff ?? languageAwareDiff(archive.sources);
+  const model = buildSiteModel(archive, options.config, diff);
+  return { model, pages: listPages(model) };
+}
+
+/** Word splitting depends on the language (CJK and Thai have no spaces between words). */
+function languageAwareDiff(sources: { key: string; language: string }[]): DiffFunction {
+  const language = new Map(sources.map((s) => [s.key, s.language]));
+  return (article, from, to) => diffVersions(from, to, { language: language.get(article.source) });
+}
+
+// The build prepares the site before Eleventy runs (to report content problems first);
+// Eleventy's data step then reuses it. Run on its own, Eleventy prepares it here.
+let current: PreparedSite | undefined;
+
+export function setPreparedSite(site: PreparedSite | undefined): void {
+  current = site;
+}
+
+export async function getPreparedSite(fallback: PrepareOptions): Promise<PreparedSite> {
+  current ??= await prepareSite(fallback);
+  return current;
+}

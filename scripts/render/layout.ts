@@ -1,0 +1,77 @@
+// The page shell shared by every HTML page: head, navigation, landmarks, footer.
+import type { SiteConfig } from "../site/config.ts";
+import { searchPath, sourcesIndexPath } from "../site/paths.ts";
+import { html, type SafeHtml } from "./html.ts";
+
+export interface FeedLink {
+  title: string;
+  /** Site-relative path of the feed. */
+  path: string;
+}
+
+export interface PageMeta {
+  title: string;
+  /** Site-relative path of this page ("" for home). */
+  path: string;
+  /** Language of the page's main text (from the source description); defaults to English. */
+  lang?: string;
+  description?: string;
+  feeds?: FeedLink[];
+  /** Which navigation entry is current. */
+  section?: "home" | "sources" | "search";
+  /** Extra attributes for <main>, e.g. what search indexes. */
+  mainAttributes?: SafeHtml;
+  /** Scripts to load (site-relative), deferred. */
+  scripts?: string[];
+}
+
+/** Site-relative path → link that works under the site's base path. */
+export function link(config: SiteConfig, path: string): string {
+  return `${config.basePath}${path}`;
+}
+
+/** Site-relative path → absolute address (feeds, sitemap, canonical links). */
+export function absolute(config: SiteConfig, path: string): string {
+  return `${config.url}${path}`;
+}
+
+export const GLOBAL_FEED: FeedLink = { title: "All changes", path: "feed.xml" };
+
+export function renderPage(config: SiteConfig, meta: PageMeta, content: SafeHtml): string {
+  const feeds = meta.feeds ?? [GLOBAL_FEED];
+  const current = (section: PageMeta["section"]) =>
+    meta.section === section ? html` aria-current="page"` : html``;
+  const title = meta.path === "" ? config.title : `${meta.title} · ${config.title}`;
+  return html`<!doctype html>
+    <html lang="${meta.lang ?? "en"}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title}</title>
+        ${meta.description ? html`<meta name="description" content="${meta.description}" />` : ""}
+        <link rel="canonical" href="${absolute(config, meta.path)}" />
+        <link rel="stylesheet" href="${link(config, "assets/site.css")}" />
+        ${feeds.map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${link(config, f.path)}" /> `)}${(meta.scripts ?? []).map((s) => html`<script type="module" src="${link(config, s)}"></script> `)}
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site-header">
+          <p class="site-title"><a href="${link(config, "")}">${config.title}</a></p>
+          <nav aria-label="Site">
+            <ul>
+              <li><a href="${link(config, "")}" ${current("home")}>Latest changes</a></li>
+              <li><a href="${link(config, sourcesIndexPath)}" ${current("sources")}>Sources</a></li>
+              <li><a href="${link(config, searchPath)}" ${current("search")}>Search</a></li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" ${meta.mainAttributes ?? ""}>${content}</main>
+        <footer class="site-footer">
+          <p>
+            Every captured version of every article, and exactly what changed.
+            <a href="${link(config, GLOBAL_FEED.path)}">Feed of all changes</a>.
+          </p>
+        </footer>
+      </body>
+    </html> `.value;
+}

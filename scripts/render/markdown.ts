@@ -1,0 +1,13 @@
+// Editor's notes are Markdown written by contributors: rendered with raw HTML disabled,
+// so a note can format text and link, but never inject markup or script.
+import MarkdownIt from "markdown-it";
+import { trusted, type SafeHtml } from "./html.ts";
+
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+// Only web and mail links; markdown-it already refuses javascript:, this also refuses data: and file:.
+markdown.validateLink = (url: string) => /^(https?:|mailto:|#|\/)/i.test(url.trim());
+
+export function renderNote(source: string): SafeHtml {
+  return trusted(markdown.render(source));
+}

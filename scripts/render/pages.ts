@@ -1,0 +1,374 @@
+// One function per kind of page: site model in, complete HTML document out.
+import { timeInWords } from "../diff/index.ts";
+import type { Article, Version } from "../load/types.ts";
+import type { ArticleEntry, ChangeEntry, ListPage, SiteModel } from "../site/model.ts";
+import { searchPath, sourcePath, sourcesIndexPath, versionPath } from "../site/paths.ts";
+import { describeChange, describeWordCounts, renderBlocks, renderFieldChanges } from "./change.ts";
+import { formatCount, formatDateTime, isoTime, plural } from "./format.ts";
+import { html, join, type SafeHtml } from "./html.ts";
+import { GLOBAL_FEED, link, renderPage, type FeedLink } from "./layout.ts";
+import { renderNote } from "./markdown.ts";
+
+export function articleFeed(entry: ArticleEntry): FeedLink {
+  return { title: `Changes to “${latest(entry.article).headline}”`, path: `${entry.path}feed.xml` };
+}
+
+export function sourceFeed(model: SiteModel, key: string): FeedLink {
+  const source = model.sourcesByKey.get(key)!;
+  return { title: `Changes at ${source.source.name}`, path: `${source.path}feed.xml` };
+}
+
+function latest(article: Article): Version {
+  return article.versions[article.versions.length - 1]!;
+}
+
+function version(article: Article, number: number): Version {
+  return article.versions[number - 1]!;
+}
+
+function time(t: number): SafeHtml {
+  return html`<time datetime="${isoTime(t)}">${formatDateTime(t)}</time>`;
+}
+
+function pager(model: SiteModel, page: ListPage, label: string): SafeHtml {
+  if (page.pageCount <= 1) return html``;
+  const c = model.config;
+  return html`<nav class="pager" aria-label="${label}">
+    ${page.previousPath !== undefined ? html`<a rel="prev" href="${link(c, page.previousPath)}">← Newer</a>` : ""}
+    <span>Page ${page.pageNumber} of ${page.pageCount}</span>
+    ${page.nextPath !== undefined ? html`<a rel="next" href="${link(c, page.nextPath)}">Older →</a>` : ""}
+  </nav>`;
+}
+
+/** A line in a list of changes: which article, what changed, when. */
+function changeListItem(model: SiteModel, entry: ChangeEntry, showSource: boolean): SafeHtml {
+  const article = model.articles.get(entry.articleId)!;
+  const to = version(article.article, entry.to);
+  const c = model.config;
+  return html`<li class="change-item" lang="${article.source.language}">
+    <h3><a href="${link(c, entry.path)}">${to.headline}</a></h3>
+    <p class="meta">
+      ${showSource ? html`<a href="${link(c, sourcePath(article.source.key))}">${article.source.name}</a> · ` : ""}${time(to.time)}
+      · version ${entry.from} → ${entry.to}
+    </p>
+    <p class="summary">
+      ${describeChange(entry.change).join(" · ")}
+      <span class="counts">(${describeWordCounts(entry.change)})</span>
+    </p>
+  </li>`;
+}
+
+export function renderHome(model: SiteModel, page: ListPage): string {
+  const t = model.totals;
+  const c = model.config;
+  const items = model.latestChanges.slice(page.start, page.end);
+  const content = html`<h1>Latest changes</h1>
+    <p class="totals">
+      ${plural(t.articles, "article")} from ${plural(t.sources, "source")}:
+      ${plural(t.versions, "version")} captured, ${plural(t.changes, "change")} recorded.
+    </p>
+    ${
+      items.length === 0
+        ? html`<p>No changes recorded yet.</p>`
+        : html`<ol class="changes">
+            ${join(
+              items.map((e) => changeListItem(model, e, true)),
+              "\n",
+            )}
+          </ol>`
+    }
+    ${pager(model, page, "Pages of changes")}`;
+  return renderPage(
+    c,
+    {
+      title: page.pageNumber === 1 ? "Latest changes" : `Latest changes, page ${page.pageNumber}`,
+      path: page.path,
+      section: "home",
+      description:
+        "News articles change after publication. This archive keeps every captured version and shows what changed.",
+    },
+    content,
+  );
+}
+
+export function renderSourcesIndex(model: SiteModel): string {
+  const c = model.config;
+  const content = html`<h1>Sources</h1>
+    <ul class="sources">
+      ${model.sources.map(
+        (s) =>
+          html`<li>
+            <h2><a href="${link(c, s.path)}">${s.source.name}</a></h2>
+            <p class="meta">
+              ${plural(s.articleIds.length, "article")} · ${plural(s.versionCount, "version")} ·
+              ${plural(s.changeCount, "change")}
+            </p>
+            ${s.source.description ? html`<p>${s.source.description}</p>` : ""}
+          </li>`,
+      )}
+    </ul>`;
+  return renderPage(c, { title: "Sources", path: sourcesIndexPath, section: "sources" }, content);
+}
+
+export function renderSource(model: SiteModel, key: string, page: ListPage): string {
+  const c = model.config;
+  const entry = model.sourcesByKey.get(key)!;
+  const s = entry.source;
+  const ids = entry.articleIds.slice(page.start, page.end);
+  const content = html`<h1>${s.name}</h1>
+    <p class="meta">
+      <a href="${s.homepage}" rel="external noopener">${s.homepage}</a> ·
+      ${plural(entry.articleIds.length, "article")} · ${plural(entry.versionCount, "version")} ·
+      ${plural(entry.changeCount, "change")}
+    </p>
+    ${s.description ? html`<p>${s.description}</p>` : ""}
+    <ol class="articles" lang="${s.language}">
+      ${ids.map((id) => {
+        const a = model.articles.get(id)!;
+        const last = latest(a.article);
+        return html`<li>
+          <h2><a href="${link(c, a.path)}">${last.headline}</a></h2>
+          <p class="meta">
+            ${plural(a.article.versions.length, "version")} · last seen
+            ${time(last.time)}${a.article.tracking === "stopped" ? " · no longer tracked" : ""}
+          </p>
+        </li>`;
+      })}
+    </ol>
+    ${pager(model, page, `Pages of ${s.name} articles`)}`;
+  return renderPage(
+    c,
+    {
+      title: page.pageNumber === 1 ? s.name : `${s.name}, page ${page.pageNumber}`,
+      path: page.path,
+      section: "sources",
+      feeds: [sourceFeed(model, key), GLOBAL_FEED],
+    },
+    content,
+  );
+}
+
+function changeHeader(model: SiteModel, entry: ChangeEntry): SafeHtml {
+  const a = model.articles.get(entry.articleId)!.article;
+  const from = version(a, entry.from);
+  const to = version(a, entry.to);
+  return html`<p class="when">
+      From version ${entry.from}, captured ${time(from.time)}, to version ${entry.to}, captured
+      ${time(to.time)}: <strong>${timeInWords(to.time - from.time)}</strong>.
+    </p>
+    <p class="summary">
+      ${describeChange(entry.change).join(" · ")}
+      <span class="counts">(${describeWordCounts(entry.change)})</span>
+    </p>`;
+}
+
+export function renderArticle(model: SiteModel, id: string): string {
+  const c = model.config;
+  const entry = model.articles.get(id)!;
+  const a = entry.article;
+  const first = a.versions[0]!;
+  const last = latest(a);
+  const lastChange = entry.changes[entry.changes.length - 1];
+  const content = html`<article lang="${entry.source.language}">
+    <h1>${last.headline}</h1>
+    <dl class="facts">
+      <div>
+        <dt>Source</dt>
+        <dd><a href="${link(c, sourcePath(entry.source.key))}">${entry.source.name}</a></dd>
+      </div>
+      <div>
+        <dt>Original</dt>
+        <dd><a class="url" href="${a.url}" rel="external noopener nofollow">${a.url}</a></dd>
+      </div>
+      <div>
+        <dt>First seen</dt>
+        <dd>${time(first.time)}</dd>
+      </div>
+      <div>
+        <dt>Last seen</dt>
+        <dd>${time(last.time)}</dd>
+      </div>
+      <div>
+        <dt>Tracking</dt>
+        <dd>
+          ${a.tracking === "active" ? "Active: still being checked for changes" : "Stopped: will not be checked again"}
+        </dd>
+      </div>
+      <div>
+        <dt>Changes</dt>
+        <dd>${formatCount(entry.changes.length)} (${plural(a.versions.length, "version")})</dd>
+      </div>
+    </dl>
+    ${
+      a.note
+        ? html`<section class="note" aria-labelledby="note-h">
+            <h2 id="note-h">Editor’s note</h2>
+            ${renderNote(a.note)}
+          </section>`
+        : ""
+    }
+    ${
+      lastChange
+        ? html`<section class="latest" aria-labelledby="latest-h">
+            <h2 id="latest-h">Latest change</h2>
+            ${changeHeader(model, lastChange)} ${renderFieldChanges(lastChange.change)}
+            ${renderBlocks(lastChange.change, { onlyChanged: true })}
+            <p>
+              <a href="${link(c, lastChange.path)}">See this change in full</a
+              >${entry.overall ? html` · <a href="${link(c, entry.overall.path)}">Compare the first and latest versions</a>` : ""}
+            </p>
+          </section>`
+        : html`<p>Only one version has been captured so far: nothing has changed yet.</p>`
+    }
+    <section aria-labelledby="versions-h">
+      <h2 id="versions-h">Versions</h2>
+      <table class="versions">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Captured</th>
+            <th scope="col">Headline</th>
+            <th scope="col">Changes</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${a.versions.map((v, i) => {
+            const change = i > 0 ? entry.changes[i - 1] : undefined;
+            return html`<tr>
+              <td><a href="${link(c, versionPath(a.source, a.slug, v.number))}">${v.number}</a></td>
+              <td>${time(v.time)}</td>
+              <td>${v.headline}</td>
+              <td>
+                ${change ? html`<a href="${link(c, change.path)}">${describeChange(change.change).join(", ")}</a>` : "First seen"}
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </section>
+    ${
+      a.corrections.length
+        ? html`<section aria-labelledby="corrections-h">
+            <h2 id="corrections-h">Corrections to this record</h2>
+            <ul>
+              ${a.corrections.map(
+                (k) =>
+                  html`<li>
+                    ${time(Date.parse(k.date))}: version ${k.version} (${k.fields.join(", ")}):
+                    ${k.reason}
+                  </li>`,
+              )}
+            </ul>
+          </section>`
+        : ""
+    }
+    <p>
+      <a href="${link(c, articleFeed(entry).path)}">Follow changes to this article (Atom feed)</a>
+    </p>
+  </article>`;
+  return renderPage(
+    c,
+    {
+      title: last.headline,
+      path: entry.path,
+      lang: entry.source.language,
+      feeds: [articleFeed(entry), sourceFeed(model, a.source), GLOBAL_FEED],
+    },
+    content,
+  );
+}
+
+export function renderChangePage(model: SiteModel, id: string): string {
+  const c = model.config;
+  const entry = model.changes.get(id)!;
+  const article = model.articles.get(entry.articleId)!;
+  const a = article.article;
+  const to = version(a, entry.to);
+  const index = article.changes.indexOf(entry);
+  const previous = index > 0 ? article.changes[index - 1] : undefined;
+  const next = index >= 0 ? article.changes[index + 1] : undefined;
+  const nav = html`<nav class="change-nav" aria-label="Other changes to this article">
+    ${previous ? html`<a rel="prev" href="${link(c, previous.path)}">← Previous change (${previous.from} → ${previous.to})</a>` : ""}
+    <a href="${link(c, article.path)}">All versions</a>
+    ${next ? html`<a rel="next" href="${link(c, next.path)}">Next change (${next.from} → ${next.to}) →</a>` : ""}
+  </nav>`;
+  const content = html`<article lang="${article.source.language}">
+    <p class="breadcrumb">
+      <a href="${link(c, sourcePath(article.source.key))}">${article.source.name}</a> ›
+      <a href="${link(c, article.path)}">${to.headline}</a>
+    </p>
+    <h1>What changed between version ${entry.from} and version ${entry.to}</h1>
+    ${changeHeader(model, entry)} ${nav} ${renderFieldChanges(entry.change)}
+    ${entry.change.fallback ? html`<p class="notice">Some paragraphs were too different to compare word by word; they are shown replaced whole.</p>` : ""}
+    <div class="columns" aria-hidden="true">
+      <p>Version ${entry.from}</p>
+      <p>Version ${entry.to}</p>
+    </div>
+    ${renderBlocks(entry.change)} ${nav}
+  </article>`;
+  return renderPage(
+    c,
+    {
+      title: `Changes to “${to.headline}” (${entry.from} → ${entry.to})`,
+      path: entry.path,
+      lang: article.source.language,
+      feeds: [articleFeed(article), sourceFeed(model, a.source), GLOBAL_FEED],
+    },
+    content,
+  );
+}
+
+export function renderVersion(model: SiteModel, articleId: string, number: number): string {
+  const c = model.config;
+  const article = model.articles.get(articleId)!;
+  const a = article.article;
+  const v = version(a, number);
+  const changeIn = article.changes[number - 2];
+  const content = html`<article lang="${article.source.language}">
+    <p class="breadcrumb">
+      <a href="${link(c, sourcePath(article.source.key))}">${article.source.name}</a> ›
+      <a href="${link(c, article.path)}">All versions</a>
+    </p>
+    <p class="meta">
+      Version ${number} of ${a.versions.length}, captured
+      ${time(v.time)}${v.archiveUrl ? html` · <a href="${v.archiveUrl}" rel="external noopener nofollow">archived copy</a>` : ""}
+    </p>
+    <h1>${v.headline}</h1>
+    ${v.standfirst ? html`<p class="standfirst">${v.standfirst}</p>` : ""}
+    ${v.byline ? html`<p class="byline">${v.byline}</p>` : ""}
+    <div class="text">${v.paragraphs.map((p) => html`<p>${p}</p> `)}</div>
+    <nav class="change-nav" aria-label="Other versions">
+      ${number > 1 ? html`<a rel="prev" href="${link(c, versionPath(a.source, a.slug, number - 1))}">← Version ${number - 1}</a>` : ""}
+      ${changeIn ? html`<a href="${link(c, changeIn.path)}">What changed from version ${number - 1}</a>` : ""}
+      ${number < a.versions.length ? html`<a rel="next" href="${link(c, versionPath(a.source, a.slug, number + 1))}">Version ${number + 1} →</a>` : ""}
+    </nav>
+  </article>`;
+  return renderPage(
+    c,
+    {
+      title: `${v.headline} (version ${number})`,
+      path: versionPath(a.source, a.slug, number),
+      lang: article.source.language,
+      feeds: [articleFeed(article), GLOBAL_FEED],
+    },
+    content,
+  );
+}
+
+export function renderNotFound(model: SiteModel): string {
+  const c = model.config;
+  return renderPage(
+    c,
+    { title: "Page not found", path: "404.html" },
+    html`<h1>Page not found</h1>
+      <p>
+        There is no page at this address. Articles keep their address for ever, so the link may be
+        mistyped.
+      </p>
+      <p>
+        Try the <a href="${link(c, "")}">latest changes</a>, the
+        <a href="${link(c, sourcesIndexPath)}">list of sources</a> or
+        <a href="${link(c, searchPath)}">search</a>.
+      </p>`,
+  );
+}

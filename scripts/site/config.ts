@@ -1,0 +1,36 @@
+// Settings the person who deploys the archive chooses, read from the environment.
+
+export interface SiteConfig {
+  title: string;
+  /** Absolute address of the published site, ending with "/" (used in feeds and the sitemap). */
+  url: string;
+  /** Path the site is served under, "/" or e.g. "/archive/" for a project page. */
+  basePath: string;
+}
+
+export const DEFAULT_SITE_URL = "http://localhost:8080/";
+
+/**
+ * SITE_URL sets where the site will be published, e.g. "https://example.org/archive/";
+ * its path becomes the prefix of every link, so the site works under a sub-folder.
+ */
+export function readSiteConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
+  const raw = env.SITE_URL?.trim() || DEFAULT_SITE_URL;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(
+      `SITE_URL is "${raw}", which is not an absolute address. Set it to where the site will be published, such as "https://example.org/archive/".`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error(`SITE_URL must start with http:// or https://; found "${raw}".`);
+  }
+  const basePath = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
+  return {
+    title: env.SITE_TITLE?.trim() || "Diff Archive",
+    url: `${url.origin}${basePath}`,
+    basePath,
+  };
+}

@@ -1,0 +1,188 @@
+// The site's shape: which pages exist, at which paths, holding which changes.
+// Pure: built from the loaded archive and a diff function; no Eleventy, no I/O.
+import type { Change } from "../diff/types.ts";
+import type { Archive, Article, Source, Version } from "../load/types.ts";
+import type { SiteConfig } from "./config.ts";
+import { articlePath, changePath, listPath, sourcePath, versionPath } from "./paths.ts";
+
+/** Computes the change between two versions of one article (possibly from a cache). */
+export type DiffFunction = (article: Article, from: Version, to: Version) => Change;
+
+export interface ChangeEntry {
+  /** "source/slug/2-3": stable, used for feed ids and anchors. */
+  id: string;
+  articleId: string;
+  from: number;
+  to: number;
+  change: Change;
+  /** Site-relative path of the diff page, e.g. "bbc/slug/changes/2-3/". */
+  path: string;
+  /** Between neighbouring versions (false for first → latest). */
+  consecutive: boolean;
+}
+
+export interface ArticleEntry {
+  /** "source/slug". */
+  id: string;
+  article: Article;
+  source: Source;
+  path: string;
+  /** Between neighbouring versions, oldest first. */
+  changes: ChangeEntry[];
+  /** First → latest, when there are three versions or more (with two it is changes[0]). */
+  overall?: ChangeEntry;
+}
+
+export interface SourceEntry {
+  source: Source;
+  path: string;
+  /** Article ids, most recently changed first. */
+  articleIds: string[];
+  versionCount: number;
+  changeCount: number;
+}
+
+/** One page of a paginated list. */
+export interface ListPage {
+  path: string;
+  pageNumber: number;
+  pageCount: number;
+  /** Indices [start, end) into the list being paginated. */
+  start: number;
+  end: number;
+  previousPath?: string;
+  nextPath?: string;
+}
+
+export interface Totals {
+  sources: number;
+  articles: number;
+  versions: number;
+  changes: number;
+}
+
+export interface SiteModel {
+  config: SiteConfig;
+  totals: Totals;
+  sources: SourceEntry[];
+  sourcesByKey: Map<string, SourceEntry>;
+  articles: Map<string, ArticleEntry>;
+  changes: Map<string, ChangeEntry>;
+  /** Consecutive changes across the archive, newest first. */
+  latestChanges: ChangeEntry[];
+  homePages: ListPage[];
+  /** Per source key. */
+  sourcePages: Map<string, ListPage[]>;
+}
+
+export const CHANGES_PER_PAGE = 50;
+export const ARTICLES_PER_PAGE = 50;
+
+export function paginate(count: number, perPage: number, basePath: string): ListPage[] {
+  const pageCount = Math.max(1, Math.ceil(count / perPage));
+  const pages: ListPage[] = [];
+  for (let i = 0; i < pageCount; i++) {
+    pages.push({
+      path: listPath(basePath, i + 1),
+      pageNumber: i + 1,
+      pageCount,
+      start: i * perPage,
+      end: Math.min(count, (i + 1) * perPage),
+      previousPath: i > 0 ? listPath(basePath, i) : undefined,
+      nextPath: i + 1 < pageCount ? listPath(basePath, i + 2) : undefined,
+    });
+  }
+  return pages;
+}
+
+/** Newest first; ties broken by id so the order never depends on file-system order. */
+function byNewest(a: ChangeEntry, b: ChangeEntry, time: (c: ChangeEntry) => number): number {
+  return time(b) - time(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export function buildSiteModel(
+  archive: Archive,
+  config: SiteConfig,
+  diff: DiffFunction,
+): SiteModel {
+  const sourceByKey = new Map(archive.sources.map((s) => [s.key, s]));
+  const articles = new Map<string, ArticleEntry>();
+  const changes = new Map<string, ChangeEntry>();
+  const timeOf = new Map<string, number>();
+
+  const entryFor = (article: Article, from: Version, to: Version, consecutive: boolean) => {
+    const id = `${article.source}/${article.slug}/${from.number}-${to.number}`;
+    const entry: ChangeEntry = {
+      id,
+      articleId: `${article.source}/${article.slug}`,
+      from: from.number,
+      to: to.number,
+      change: diff(article, from, to),
+      path: changePath(article.source, article.slug, from.number, to.number),
+      consecutive,
+    };
+    changes.set(id, entry);
+    timeOf.set(id, to.time);
+    return entry;
+  };
+
+  for (const article of archive.articles) {
+    const source = sourceByKey.get(article.source);
+    if (!source) throw new Error(`${article.file}: source "${article.source}" is not described.`);
+    const versions = article.versions;
+    const consecutive: ChangeEntry[] = [];
+    for (let i = 1; i < versions.length; i++) {
+      consecutive.push(entryFor(article, versions[i - 1]!, versions[i]!, true));
+    }
+    const first = versions[0]!;
+    const last = versions[versions.length - 1]!;
+    const id = `${article.source}/${article.slug}`;
+    articles.set(id, {
+      id,
+      article,
+      source,
+      path: articlePath(article.source, article.slug),
+      changes: consecutive,
+      overall: versions.length > 2 ? entryFor(article, first, last, false) : undefined,
+    });
+  }
+
+  const time = (c: ChangeEntry) => timeOf.get(c.id) ?? 0;
+  const latestChanges = [...changes.values()]
+    .filter((c) => c.consecutive)
+    .sort((a, b) => byNewest(a, b, time));
+
+  const lastSeen = (entry: ArticleEntry) => entry.article.versions.at(-1)!.time;
+  const sources: SourceEntry[] = archive.sources.map((source) => {
+    const own = [...articles.values()].filter((a) => a.source.key === source.key);
+    own.sort((a, b) => lastSeen(b) - lastSeen(a) || (a.id < b.id ? -1 : 1));
+    return {
+      source,
+      path: sourcePath(source.key),
+      articleIds: own.map((a) => a.id),
+      versionCount: own.reduce((n, a) => n + a.article.versions.length, 0),
+      changeCount: own.reduce((n, a) => n + a.changes.length, 0),
+    };
+  });
+
+  return {
+    config,
+    totals: {
+      sources: sources.length,
+      articles: articles.size,
+      versions: archive.articles.reduce((n, a) => n + a.versions.length, 0),
+      changes: latestChanges.length,
+    },
+    sources,
+    sourcesByKey: new Map(sources.map((s) => [s.source.key, s])),
+    articles,
+    changes,
+    latestChanges,
+    homePages: paginate(latestChanges.length, CHANGES_PER_PAGE, ""),
+    sourcePages: new Map(
+      sources.map((s) => [s.source.key, paginate(s.articleIds.length, ARTICLES_PER_PAGE, s.path)]),
+    ),
+  };
+}
+
+export { articlePath, changePath, sourcePath, versionPath };

@@ -1,0 +1,34 @@
+// The URL scheme. Paths are relative to the site's base path and end with "/".
+// They are permanent: an article's slug is its address for ever.
+//
+//   ""                              home (latest changes)       page/2/ …
+//   sources/                        index of sources
+//   <source>/                       a source's articles         <source>/page/2/ …
+//   <source>/<slug>/                an article
+//   <source>/<slug>/versions/<n>/   full text of version n
+//   <source>/<slug>/changes/<a>-<b>/  diff between versions a and b
+//   search/                         search
+//   404.html                        not found
+
+export const sourcesIndexPath = "sources/";
+export const searchPath = "search/";
+
+export function listPath(base: string, pageNumber: number): string {
+  return pageNumber === 1 ? base : `${base}page/${pageNumber}/`;
+}
+
+export function sourcePath(source: string): string {
+  return `${source}/`;
+}
+
+export function articlePath(source: string, slug: string): string {
+  return `${source}/${slug}/`;
+}
+
+export function versionPath(source: string, slug: string, number: number): string {
+  return `${source}/${slug}/versions/${number}/`;
+}
+
+export function changePath(source: string, slug: string, from: number, to: number): string {
+  return `${source}/${slug}/changes/${from}-${to}/`;
+}
