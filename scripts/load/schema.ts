@@ -41,7 +41,9 @@ export const CorrectionSchema = z.strictObject({
   date: Timestamp,
   /** 1-based number of the version that was corrected. */
   version: z.number().int().min(1),
-  fields: z.array(z.enum(["captured_at", "headline", "byline", "standfirst", "archive_url", "body"])).min(1),
+  fields: z
+    .array(z.enum(["captured_at", "headline", "byline", "standfirst", "archive_url", "body"]))
+    .min(1),
   reason: Text,
 });
 
@@ -55,7 +57,9 @@ export const ArticleSchema = z.strictObject({
 /** Short language tag such as "en", "ru", "zh-Hans". */
 const Language = z
   .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'expected a language tag such as "en" or "zh-Hans"' });
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
+    message: 'expected a language tag such as "en" or "zh-Hans"',
+  });
 
 export const SourceSchema = z.strictObject({
   name: Text,
@@ -68,7 +72,9 @@ export const SourceSchema = z.strictObject({
 export const NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const SourcesSchema = z.record(
-  z.string().regex(NAME_PATTERN, { message: "expected a lower-case name of letters, digits and hyphens" }),
+  z
+    .string()
+    .regex(NAME_PATTERN, { message: "expected a lower-case name of letters, digits and hyphens" }),
   SourceSchema,
 );
 

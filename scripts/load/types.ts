@@ -56,3 +56,11 @@ export interface ContentProblem {
   /** 1-based line in the file, when known. */
   line?: number;
 }
+
+/** What loading content/ gives: the valid part of the archive and every problem found. */
+export interface LoadResult {
+  /** Only the articles whose files have no problems (and their sources). */
+  archive: Archive;
+  /** Every problem in every file; callers fail the build when this is not empty. */
+  problems: ContentProblem[];
+}

@@ -1,0 +1,63 @@
+// Source keys and slugs become folders under content/ and segments of site URLs,
+// so they are checked once here and the site code can rely on them.
+import { NAME_PATTERN } from "./schema.ts";
+
+/**
+ * Source keys the site uses for its own top-level routes (`/sources/`, `/search/`,
+ * `/page/2/`, `/feeds/`, static files, the Pagefind bundle, JSON data).
+ * A source with one of these keys would shadow or collide with those pages.
+ */
+export const RESERVED_SOURCE_KEYS: readonly string[] = Object.freeze([
+  "sources",
+  "search",
+  "page",
+  "feeds",
+  "assets",
+  "pagefind",
+  "data",
+]);
+
+/** Slugs the site uses inside a source's folder (`/<source>/page/2/` paginates the source). */
+export const RESERVED_SLUGS: readonly string[] = Object.freeze(["page"]);
+
+export type NameKind = "source" | "slug";
+
+/** What is wrong with a source key or slug, or undefined when it is fine. */
+export function nameProblem(
+  name: string,
+  kind: NameKind,
+): { message: string; fix: string } | undefined {
+  const what = kind === "source" ? "source folder name" : "file name";
+  if (!NAME_PATTERN.test(name)) {
+    const suggestion = suggestName(name);
+    return {
+      message: `expected a ${what} of lower-case letters, digits and single hyphens, found ${quote(name)}`,
+      fix:
+        suggestion === ""
+          ? "rename it using only a-z, 0-9 and hyphens"
+          : `rename it to ${quote(kind === "slug" ? `${suggestion}.md` : suggestion)}`,
+    };
+  }
+  const reserved = kind === "source" ? RESERVED_SOURCE_KEYS : RESERVED_SLUGS;
+  if (reserved.includes(name)) {
+    return {
+      message: `expected a ${what} the site does not use for its own pages, found the reserved name ${quote(name)} (reserved: ${reserved.join(", ")})`,
+      fix: `choose another name, such as ${quote(kind === "slug" ? `${name}-1.md` : `${name}-news`)}`,
+    };
+  }
+  return undefined;
+}
+
+/** A valid name close to the given one, or "" when nothing usable is left. */
+export function suggestName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value);
+}

@@ -1,0 +1,77 @@
+// The canonical writer for content files. Everything that writes content
+// (import, add-version) goes through here, so files differ only where their
+// data differs: fixed key order, every string double-quoted (no YAML type
+// guessing on reading back), bodies as literal blocks, no line wrapping.
+import { Document, isMap, isScalar, isSeq, Scalar } from "yaml";
+import type { ToStringOptions } from "yaml";
+import { normaliseNote } from "./parse.ts";
+import type { ArticleFrontmatter, SourceDescription } from "./schema.ts";
+
+const YAML_OPTIONS: ToStringOptions = {
+  defaultStringType: "QUOTE_DOUBLE",
+  defaultKeyType: "PLAIN",
+  // 0: never fold long strings; a wrapped headline would be a noisy diff.
+  lineWidth: 0,
+  indentSeq: true,
+};
+
+const VERSION_KEYS = [
+  "captured_at",
+  "headline",
+  "byline",
+  "standfirst",
+  "archive_url",
+  "body",
+] as const;
+const CORRECTION_KEYS = ["date", "version", "fields", "reason"] as const;
+const SOURCE_KEYS = ["name", "homepage", "language", "description"] as const;
+
+/**
+ * Writes an article file: frontmatter in canonical form, then the editor's
+ * note (if any) after a blank line. Values are written as given; the body
+ * round-trips exactly when it is normalised paragraphs joined by "\n\n".
+ */
+export function serializeArticle(frontmatter: ArticleFrontmatter, note?: string): string {
+  const data: Record<string, unknown> = {
+    url: frontmatter.url,
+    tracking: frontmatter.tracking,
+    versions: frontmatter.versions.map((version) => pick(version, VERSION_KEYS)),
+  };
+  if (frontmatter.corrections !== undefined) {
+    data.corrections = frontmatter.corrections.map((correction) =>
+      pick(correction, CORRECTION_KEYS),
+    );
+  }
+  const doc = new Document(data);
+  const versions = doc.get("versions", true);
+  if (isSeq(versions)) {
+    for (const version of versions.items) {
+      if (!isMap(version)) continue;
+      const body = version.get("body", true);
+      // yaml picks the chomping indicator (|- or |) that reproduces the string exactly.
+      if (isScalar(body)) body.type = Scalar.BLOCK_LITERAL;
+    }
+  }
+  const text = normaliseNote(note);
+  return `---\n${doc.toString(YAML_OPTIONS)}---\n${text === undefined ? "" : `\n${text}\n`}`;
+}
+
+/** Writes content/sources.yaml: sources sorted by key, fields in schema order. */
+export function serializeSources(sources: Readonly<Record<string, SourceDescription>>): string {
+  const data: Record<string, unknown> = {};
+  for (const key of Object.keys(sources).sort()) {
+    const source = sources[key];
+    if (source) data[key] = pick(source, SOURCE_KEYS);
+  }
+  return new Document(data).toString(YAML_OPTIONS);
+}
+
+/** The listed keys in the listed order, leaving out absent ones. */
+function pick<T extends object>(value: T, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== undefined) out[key] = field;
+  }
+  return out;
+}
