@@ -14,7 +14,8 @@ export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(staticAssets);
 }
 
+// The output folder is chosen by the build (a staging folder swapped into dist/ at the end).
 export const config = {
-  dir: { input: "templates", output: "dist" },
+  dir: { input: "templates" },
   templateFormats: ["11ty.ts"],
 };

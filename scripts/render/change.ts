@@ -77,22 +77,37 @@ function blockLabel(block: Block): string {
   return `${KIND_LABELS[block.kind]}${minor} · ${where}`;
 }
 
-function cell(side: "old" | "new", content: SafeHtml | null, sideOnly: boolean): SafeHtml {
+/**
+ * One column of a row. Changed cells start with "Before:"/"After:" for screen readers;
+ * the old copy of an unchanged paragraph is a visual duplicate and hidden from them.
+ */
+function cell(
+  side: "old" | "new",
+  content: SafeHtml | null,
+  sideOnly: boolean,
+  changed = true,
+): SafeHtml {
   const classes = ["cell", side, sideOnly ? "side-only" : "", content ? "" : "empty"]
     .filter(Boolean)
     .join(" ");
+  if (!content) return html`<div class="${classes}"></div>`;
+  if (!changed) {
+    return side === "old"
+      ? html`<div class="${classes}" aria-hidden="true">${content}</div>`
+      : html`<div class="${classes}">${content}</div>`;
+  }
   const heading = side === "old" ? "Before" : "After";
-  return content
-    ? html`<div class="${classes}">
-        <span class="visually-hidden">${heading}: </span>${content}
-      </div>`
-    : html`<div class="${classes}"></div>`;
+  return html`<div class="${classes}">
+    <span class="visually-hidden">${heading}: </span>${content}
+  </div>`;
 }
 
 export function renderBlock(block: Block): SafeHtml {
   if (block.kind === "same") {
     const text = renderSegments(block.segments, "new");
-    return html`<div class="row same">${cell("old", text, true)}${cell("new", text, false)}</div>`;
+    return html`<div class="row same">
+      ${cell("old", text, true, false)}${cell("new", text, false, false)}
+    </div>`;
   }
   const classes = `row changed ${block.kind}${block.minor ? " minor" : ""}`;
   const label = html`<p class="label">
@@ -129,29 +144,42 @@ const FIELD_LABELS: Record<FieldChange["field"], string> = {
   standfirst: "Standfirst",
 };
 
+/** Headline, byline and standfirst changes: the old and the new wording, one under the other. */
 export function renderFieldChanges(change: Change): SafeHtml {
   if (change.fields.length === 0) return html``;
   return html`<dl class="fields">
     ${change.fields.map(
       (f) =>
         html`<div class="field${f.minor ? " minor" : ""}">
-          <dt>
-            ${FIELD_LABELS[f.field]}
-            ${f.before === undefined ? "added" : f.after === undefined ? "removed" : "changed"}
-          </dt>
-          <dd>${renderSegments(f.segments, "inline")}</dd>
+          <dt>${FIELD_LABELS[f.field]} ${fieldVerb(f)}</dt>
+          <dd>
+            ${
+              f.before === undefined
+                ? ""
+                : html`<div class="before">
+                    <span class="tag">Before</span>${renderSegments(f.segments, "old")}
+                  </div>`
+            }${
+              f.after === undefined
+                ? ""
+                : html`<div class="after">
+                    <span class="tag">After</span>${renderSegments(f.segments, "new")}
+                  </div>`
+            }
+          </dd>
         </div>`,
     )}
   </dl>`;
 }
 
+function fieldVerb(f: FieldChange): string {
+  return f.before === undefined ? "added" : f.after === undefined ? "removed" : "changed";
+}
+
 /** Short phrases for lists and feed titles: "Headline changed", "2 paragraphs edited", … */
 export function describeChange(change: Change): string[] {
   const parts: string[] = [];
-  for (const f of change.fields) {
-    const verb = f.before === undefined ? "added" : f.after === undefined ? "removed" : "changed";
-    parts.push(`${FIELD_LABELS[f.field]} ${verb}`);
-  }
+  for (const f of change.fields) parts.push(`${FIELD_LABELS[f.field]} ${fieldVerb(f)}`);
   const s = change.stats;
   if (s.paragraphsEdited) parts.push(`${plural(s.paragraphsEdited, "paragraph")} edited`);
   if (s.paragraphsAdded) parts.push(`${plural(s.paragraphsAdded, "paragraph")} added`);

@@ -1,0 +1,230 @@
+// Builds the fixture archive and reads the pages the way a reader would.
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import { buildFixture, text, type BuiltSite } from "../support/build.ts";
+
+let site: BuiltSite;
+before(async () => {
+  site = await buildFixture();
+});
+
+describe("the diff page of a rewritten news article", () => {
+  const path = "wire/missile-talks/changes/1-2/";
+
+  test("shows the headline change as before and after", async () => {
+    const doc = await site.page(path);
+    const field = doc.querySelector(".fields .field");
+    assert.ok(field, "a headline change is shown");
+    assert.match(text(field.querySelector("dt")), /^Headline changed$/);
+    assert.equal(text(field.querySelector(".before p")), "Russia, US renew 'positive' talks");
+    assert.equal(text(field.querySelector(".after p")), "Russia-US missile talks 'stalled'");
+    assert.ok(field.querySelector(".before del") && field.querySelector(".after ins"));
+  });
+
+  test("says how much later the second version was captured, with exact times", async () => {
+    const doc = await site.page(path);
+    const when = text(doc.querySelector(".when"));
+    assert.match(when, /about 13 hours later/);
+    assert.match(when, /18 March 2008, 09:05 UTC/);
+    assert.match(when, /18 March 2008, 22:12 UTC/);
+    const times = [...doc.querySelectorAll(".when time")].map((t) => t.getAttribute("datetime"));
+    assert.deepEqual(times, ["2008-03-18T09:05:00Z", "2008-03-18T22:12:00Z"]);
+  });
+
+  test("aligns the seven unchanged paragraphs side by side", async () => {
+    const doc = await site.page(path);
+    const same = [...doc.querySelectorAll(".diff .row.same")];
+    assert.equal(same.length, 7);
+    for (const row of same) {
+      const [oldCell, newCell] = [row.querySelector(".cell.old"), row.querySelector(".cell.new")];
+      assert.equal(text(oldCell), text(newCell), "both columns hold the same paragraph");
+      assert.equal(row.querySelector("ins, del"), null);
+    }
+    assert.match(text(same[0]?.querySelector(".cell.new")), /^The talks come after months/);
+  });
+
+  test("highlights the one-word change inside its paragraph", async () => {
+    const doc = await site.page(path);
+    const row = [...doc.querySelectorAll(".diff .row.changed")].find((r) =>
+      text(r).includes("Campaigners urged"),
+    );
+    assert.ok(row, "the changed paragraph is a row of its own");
+    assert.ok(row.classList.contains("edited"), "changed in place, not removed and added");
+    assert.match(text(row.querySelector(".cell.old del")), /human rights|\s/);
+    assert.match(text(row.querySelector(".cell.new")), /human-rights/);
+    assert.match(text(row.querySelector(".cell.old")), /human rights/);
+    // Everything else in the paragraph is unmarked.
+    const marked = [...row.querySelectorAll(".cell.new ins")].map((n) => text(n)).join("");
+    assert.ok(
+      marked.length <= "human-rights".length,
+      `only the changed word is marked, got "${marked}"`,
+    );
+  });
+
+  test("marks added paragraphs and gives every change an anchor and a label", async () => {
+    const doc = await site.page(path);
+    const added = [...doc.querySelectorAll(".diff .row.added")].map((r) =>
+      text(r.querySelector(".cell.new")),
+    );
+    assert.ok(added.some((t) => t.includes("A spokesman for the Russian foreign ministry")));
+    assert.ok(added.some((t) => t.includes("The US delegation is due to return")));
+    const changed = [...doc.querySelectorAll(".diff .row.changed")];
+    const ids = changed.map((r) => r.getAttribute("id"));
+    assert.equal(new Set(ids).size, changed.length, "anchors are unique");
+    for (const row of changed) {
+      const id = row.getAttribute("id")!;
+      assert.equal(row.querySelector(".label a")?.getAttribute("href"), `#${id}`);
+      assert.match(text(row.querySelector(".label")), /Edited|Added|Removed|Moved|Split|Merged/);
+    }
+  });
+
+  test("offers an inline view for narrow screens with the same marks", async () => {
+    const doc = await site.page(path);
+    const inline = doc.querySelectorAll(".diff .row.edited .cell.inline");
+    assert.ok(inline.length >= 1);
+    for (const cell of inline) assert.ok(cell.querySelector("ins") || cell.querySelector("del"));
+  });
+
+  test("counts the words added and removed", async () => {
+    const doc = await site.page(path);
+    assert.match(
+      text(doc.querySelector(".summary")),
+      /Headline changed.*\(\+\d+ words, −\d+ words\)/,
+    );
+  });
+});
+
+describe("untrusted article text", () => {
+  test("is shown literally on every page, never run as script or template", async () => {
+    const files = (await site.files()).filter((f) => f.endsWith(".html"));
+    for (const file of files) {
+      const html = await site.read(file);
+      assert.doesNotMatch(html, /<script>alert/, `${file} contains an unescaped script tag`);
+      assert.doesNotMatch(html, /<b>raw HTML<\/b>/, `${file} lets raw HTML through`);
+      assert.doesNotMatch(
+        html,
+        /(href|src)\s*=\s*"?\s*javascript:/i,
+        `${file} links to javascript:`,
+      );
+    }
+    const doc = await site.page("gazette/council-website-flaw/versions/1/");
+    const body = text(doc.querySelector(".text"));
+    assert.match(body, /<script>alert\(1\)<\/script>/);
+    assert.match(body, /typing \{\{ 7\*7 \}\} into the search box/);
+    assert.match(body, /\{% raw %\} tags/);
+    assert.match(text(doc.querySelector("title")), /<script>alert\(1\)<\/script>/);
+  });
+
+  test("an editor's note is Markdown without raw HTML or unsafe links", async () => {
+    const doc = await site.page("gazette/council-website-flaw/");
+    const note = doc.querySelector(".note");
+    assert.ok(note?.querySelector("strong"), "Markdown emphasis works");
+    assert.match(text(note), /<b>raw HTML<\/b>/);
+    assert.equal(note?.querySelector("b"), null);
+    assert.equal(note?.querySelector('a[href^="javascript"]'), null);
+  });
+});
+
+describe("the article page", () => {
+  test("states source, original address, first and last seen, tracking and changes", async () => {
+    const doc = await site.page("wire/missile-talks/");
+    assert.equal(text(doc.querySelector("h1")), "Russia-US missile talks 'stalled'");
+    const facts = Object.fromEntries(
+      [...doc.querySelectorAll(".facts > div")].map((d) => [
+        text(d.querySelector("dt")),
+        text(d.querySelector("dd")),
+      ]),
+    );
+    assert.equal(facts.Source, "Fixture Wire");
+    assert.equal(facts.Original, "https://wire.example.com/news/world-europe-7301");
+    assert.equal(facts["First seen"], "18 March 2008, 09:05 UTC");
+    assert.equal(facts["Last seen"], "18 March 2008, 22:12 UTC");
+    assert.match(facts.Tracking ?? "", /Stopped: will not be checked again/);
+    assert.match(facts.Changes ?? "", /^1 \(2 versions\)$/);
+  });
+
+  test("lists every version and shows the latest change as a diff", async () => {
+    const doc = await site.page("wire/storm-warning/");
+    const rows = [...doc.querySelectorAll("table.versions tbody tr")];
+    assert.equal(rows.length, 4);
+    assert.match(text(rows[3]), /Storm passes with less damage than feared/);
+    const latest = doc.querySelector(".latest");
+    assert.match(text(latest), /version 3.*version 4/);
+    assert.ok(latest?.querySelector(".diff .row.changed"));
+    const links = [...doc.querySelectorAll(".latest a")].map((a) => a.getAttribute("href"));
+    assert.ok(links.includes("/wire/storm-warning/changes/3-4/"));
+    assert.ok(links.includes("/wire/storm-warning/changes/1-4/"), "first → latest is offered");
+  });
+
+  test("a one-version article says nothing has changed yet", async () => {
+    const doc = await site.page("gazette/harbour-opening/");
+    assert.match(text(doc.querySelector("main")), /Only one version has been captured/);
+  });
+});
+
+describe("moving between changes and versions", () => {
+  test("a diff page links to the previous and next change", async () => {
+    const doc = await site.page("wire/storm-warning/changes/2-3/");
+    assert.equal(
+      doc.querySelector('a[rel="prev"]')?.getAttribute("href"),
+      "/wire/storm-warning/changes/1-2/",
+    );
+    assert.equal(
+      doc.querySelector('a[rel="next"]')?.getAttribute("href"),
+      "/wire/storm-warning/changes/3-4/",
+    );
+    assert.ok(doc.querySelector(".diff .row.moved"), "the moved paragraph is shown as a move");
+  });
+
+  test("every version's full text is readable", async () => {
+    const doc = await site.page("wire/storm-warning/versions/2/");
+    assert.equal(text(doc.querySelector("h1")), "Storm warning upgraded for the coast");
+    assert.equal(
+      text(doc.querySelector(".standfirst")),
+      "Forecasters expect gusts of up to 90mph.",
+    );
+    assert.equal(doc.querySelectorAll(".text p").length, 4);
+  });
+});
+
+describe("the home page and sources", () => {
+  test("lists the latest changes newest first, with archive totals", async () => {
+    const doc = await site.page("");
+    assert.match(
+      text(doc.querySelector(".totals")),
+      /4 articles from 2 sources: 9 versions captured, 5 changes recorded/,
+    );
+    const times = [...doc.querySelectorAll(".changes time")].map((t) =>
+      t.getAttribute("datetime")!,
+    );
+    assert.equal(times.length, 5);
+    assert.deepEqual([...times].sort().reverse(), times);
+  });
+
+  test("has an index of sources and a page per source", async () => {
+    const index = await site.page("sources/");
+    assert.deepEqual([...index.querySelectorAll(".sources h2")].map(text).sort(), [
+      "Fixture Gazette",
+      "Fixture Wire",
+    ]);
+    const wire = await site.page("wire/");
+    assert.equal(wire.querySelectorAll(".articles > li").length, 2);
+  });
+});
+
+describe("sitemap and 404", () => {
+  test("the sitemap lists every page with absolute addresses", async () => {
+    const sitemap = await site.read("sitemap.xml");
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+    const pages = (await site.files())
+      .filter((f) => f.endsWith("index.html"))
+      .map((f) => `https://archive.example.net/${f.replace(/index\.html$/, "")}`);
+    for (const page of pages) assert.ok(locs.includes(page), `${page} is in the sitemap`);
+    for (const loc of locs) assert.ok(loc.startsWith("https://archive.example.net/"));
+  });
+
+  test("a 404 page exists", async () => {
+    const doc = await site.page("404.html");
+    assert.equal(text(doc.querySelector("h1")), "Page not found");
+  });
+});
