@@ -55,11 +55,9 @@ export const ArticleSchema = z.strictObject({
 });
 
 /** Short language tag such as "en", "ru", "zh-Hans". */
-const Language = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
-    message: 'expected a language tag such as "en" or "zh-Hans"',
-  });
+const Language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
+  message: 'expected a language tag such as "en" or "zh-Hans"',
+});
 
 export const SourceSchema = z.strictObject({
   name: Text,

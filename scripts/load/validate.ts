@@ -20,11 +20,29 @@ export function validate<S extends z.ZodType>(
 ): Validated<z.output<S>> {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
+  // A misspelt field ("headlne") also leaves the real one missing; the
+  // "did you mean" on the misspelling is the one problem worth reporting.
+  const misspelt = new Set<string>();
+  for (const issue of result.error.issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const allowed = fieldsAt(schema, segments(issue.path));
+    for (const key of issue.keys) {
+      const meant = closest(key, allowed);
+      if (meant) misspelt.add(formatPath([...issue.path, meant]));
+    }
+  }
+  const issues = result.error.issues.filter(
+    (issue) => !(issue.code === "invalid_type" && misspelt.has(formatPath(issue.path))),
+  );
   return {
-    problems: result.error.issues.flatMap((issue) =>
-      issueProblems(schema, source, data, basePath, issue),
-    ),
+    problems: issues.flatMap((issue) => issueProblems(schema, source, data, basePath, issue)),
   };
+}
+
+function segments(path: readonly PropertyKey[]): PathSegment[] {
+  return path.filter(
+    (segment): segment is PathSegment => typeof segment === "string" || typeof segment === "number",
+  );
 }
 
 function issueProblems(
@@ -34,9 +52,7 @@ function issueProblems(
   basePath: readonly PathSegment[],
   issue: z.core.$ZodIssue,
 ): ContentProblem[] {
-  const path = issue.path.filter(
-    (segment): segment is PathSegment => typeof segment === "string" || typeof segment === "number",
-  );
+  const path = segments(issue.path);
   const at = (relative: readonly PathSegment[], message: string, fix: string): ContentProblem => {
     const fieldPath = [...basePath, ...relative];
     const line = lineOfPath(source, fieldPath);

@@ -56,7 +56,13 @@ export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYam
 function yamlErrorProblem(source: YamlSource, error: YAMLError): ContentProblem {
   const position = error.pos[0];
   const path = pathAt(source.doc, position);
-  const base = { file: source.file, field: formatPath(path), line: lineAt(source, position) };
+  // An unclosed quote is detected where the text runs out; the person needs
+  // the line where the quoted value starts.
+  const line =
+    error.code === "MISSING_CHAR"
+      ? lineAt(source, startOfValueAt(source.doc, position))
+      : lineAt(source, position);
+  const base = { file: source.file, field: formatPath(path), line };
   const written = source.text.slice(error.pos[0], error.pos[1]).split("\n")[0] ?? "";
   switch (error.code) {
     case "DUPLICATE_KEY":
@@ -77,6 +83,12 @@ function yamlErrorProblem(source: YamlSource, error: YAMLError): ContentProblem 
         ...base,
         message: `expected plain values, found the YAML tag or directive ${JSON.stringify(written)}`,
         fix: "remove it and write the value as text in double quotes",
+      };
+    case "MISSING_CHAR":
+      return {
+        ...base,
+        message: `expected valid YAML, found a syntax error: ${firstLine(error.message)}`,
+        fix: 'add the missing closing quote at the end of the value (a " inside it is written \\")',
       };
     case "NON_STRING_KEY":
       return {
@@ -177,6 +189,24 @@ function pathAt(doc: Document.Parsed, offset: number): PathSegment[] {
       return path;
     }
   }
+}
+
+/** Where the innermost value containing the offset (end included) starts. */
+function startOfValueAt(doc: Document.Parsed, offset: number): number {
+  let node: unknown = doc.contents;
+  let start = offset;
+  const contains = (candidate: unknown): boolean => {
+    const range = (candidate as Node | null)?.range;
+    return !!range && range[0] <= offset && offset <= Math.max(range[1], range[2]);
+  };
+  while (contains(node)) {
+    start = (node as Node).range?.[0] ?? start;
+    if (isMap(node))
+      node = node.items.find((item) => contains(item.key) || contains(item.value))?.value;
+    else if (isSeq(node)) node = node.items.find(contains);
+    else break;
+  }
+  return start;
 }
 
 /** ["versions", 2, "captured_at"] → "versions[2].captured_at". */
