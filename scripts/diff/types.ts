@@ -46,15 +46,18 @@ export interface FieldChange {
 }
 
 export interface ChangeStats {
+  /** Words in the body's insert segments (fields are not counted). */
   wordsAdded: number;
+  /** Words in the body's delete segments (fields are not counted). */
   wordsRemoved: number;
+  /** Block counts by kind: a split or merge counts once however many paragraphs it spans. */
   paragraphsAdded: number;
   paragraphsRemoved: number;
   paragraphsEdited: number;
   paragraphsMoved: number;
   paragraphsSplit: number;
   paragraphsMerged: number;
-  /** Every difference (fields and body) is minor. */
+  /** There is at least one difference and every difference (fields and body) is minor. */
   minorOnly: boolean;
 }
 
@@ -81,6 +84,8 @@ export interface DiffOptions {
   timeout?: number;
   /** Largest edit distance one word-level diff may explore before the same fallback. */
   maxEditLength?: number;
+  /** Milliseconds all word-level diffs of one change may take together; pairs left after that are replaced whole. */
+  totalTimeout?: number;
   /** BCP 47 language of the text, used to split words (e.g. "zh", "ja", "th"). */
   language?: string;
 }

@@ -1,0 +1,159 @@
+// Word-level diff of two texts, exact on both sides, with a bounded cost.
+
+import { diffArrays } from "diff";
+import type { Segment } from "./types.ts";
+import { tokenCore, tokenize } from "./words.ts";
+
+/** How much one word-level diff may cost, and how words are split. */
+export interface WordDiffLimits {
+  /** Milliseconds this diff may take. */
+  timeout: number;
+  /** Largest edit distance, in tokens, this diff may explore. */
+  maxEditLength: number;
+  language?: string;
+}
+
+export interface WordDiff {
+  segments: Segment[];
+  /** The diff was too costly and the text is shown replaced whole. */
+  fallback: boolean;
+}
+
+/**
+ * Diffs two texts word by word. Words are compared without the whitespace in
+ * front of them (so a changed space never makes a word look rewritten), and the
+ * whitespace is then diffed on its own, which keeps both texts exact: joining
+ * the equal and delete segments gives `before`, equal and insert gives `after`.
+ *
+ * When jsdiff gives up (timeout or maxEditLength), the result is one delete and
+ * one insert segment: readable, exact, and marked as a fallback.
+ */
+export function diffWordsExact(before: string, after: string, limits: WordDiffLimits): WordDiff {
+  if (before === after)
+    return { segments: before === "" ? [] : [{ op: "equal", text: before }], fallback: false };
+  if (before === "") return { segments: [{ op: "insert", text: after }], fallback: false };
+  if (after === "") return { segments: [{ op: "delete", text: before }], fallback: false };
+
+  const oldTokens = tokenize(before, limits.language);
+  const newTokens = tokenize(after, limits.language);
+  const changes =
+    limits.timeout > 0 && limits.maxEditLength > 0
+      ? diffArrays(oldTokens.map(tokenCore), newTokens.map(tokenCore), {
+          timeout: limits.timeout,
+          maxEditLength: limits.maxEditLength,
+        })
+      : undefined;
+  if (changes === undefined) return replaceWhole(before, after);
+
+  const out = new SegmentBuilder();
+  let i = 0;
+  let j = 0;
+  for (const change of changes) {
+    if (change.added) {
+      for (let n = 0; n < change.count; n++) out.insert(newTokens[j++] ?? "");
+    } else if (change.removed) {
+      for (let n = 0; n < change.count; n++) out.delete(oldTokens[i++] ?? "");
+    } else {
+      for (let n = 0; n < change.count; n++) {
+        const oldToken = oldTokens[i++] ?? "";
+        const newToken = newTokens[j++] ?? "";
+        if (oldToken === newToken) {
+          out.equal(oldToken);
+        } else {
+          // Same word, different whitespace before it.
+          const core = tokenCore(newToken);
+          out.delete(oldToken.slice(0, oldToken.length - core.length));
+          out.insert(newToken.slice(0, newToken.length - core.length));
+          out.equal(core);
+        }
+      }
+    }
+  }
+  return { segments: out.finish(), fallback: false };
+}
+
+/** The readable fallback: the old text struck out whole, the new text inserted whole. */
+export function replaceWhole(before: string, after: string): WordDiff {
+  const segments: Segment[] = [];
+  if (before !== "") segments.push({ op: "delete", text: before });
+  if (after !== "") segments.push({ op: "insert", text: after });
+  return { segments, fallback: true };
+}
+
+const LEADING_WS = /^\s*/;
+const TRAILING_WS = /\s*$/;
+
+/**
+ * Collects segments, merging neighbours of the same kind and putting each run of
+ * changes as one delete followed by one insert. Whitespace that starts (or ends)
+ * both the deleted and the inserted text moves out into the unchanged text, so a
+ * replaced word reads "foo [-bar-]{+qux+} baz" rather than "foo[- bar-]{+ qux+} baz".
+ */
+class SegmentBuilder {
+  private readonly segments: Segment[] = [];
+  private deleted = "";
+  private inserted = "";
+
+  delete(text: string): void {
+    this.deleted += text;
+  }
+
+  insert(text: string): void {
+    this.inserted += text;
+  }
+
+  equal(text: string): void {
+    this.push("equal", this.flushChanges() + text);
+  }
+
+  finish(): Segment[] {
+    this.push("equal", this.flushChanges());
+    return this.segments;
+  }
+
+  /** Emits the pending changes; returns whitespace that belongs in front of the next unchanged text. */
+  private flushChanges(): string {
+    let deleted = this.deleted;
+    let inserted = this.inserted;
+    this.deleted = "";
+    this.inserted = "";
+    let trailing = "";
+    if (deleted !== "" && inserted !== "") {
+      const leading = commonPrefix(
+        LEADING_WS.exec(deleted)?.[0] ?? "",
+        LEADING_WS.exec(inserted)?.[0] ?? "",
+      );
+      deleted = deleted.slice(leading.length);
+      inserted = inserted.slice(leading.length);
+      this.push("equal", leading);
+      trailing = commonSuffix(
+        TRAILING_WS.exec(deleted)?.[0] ?? "",
+        TRAILING_WS.exec(inserted)?.[0] ?? "",
+      );
+      deleted = deleted.slice(0, deleted.length - trailing.length);
+      inserted = inserted.slice(0, inserted.length - trailing.length);
+    }
+    this.push("delete", deleted);
+    this.push("insert", inserted);
+    return trailing;
+  }
+
+  private push(op: Segment["op"], text: string): void {
+    if (text === "") return;
+    const last = this.segments[this.segments.length - 1];
+    if (last && last.op === op) last.text += text;
+    else this.segments.push({ op, text });
+  }
+}
+
+function commonPrefix(a: string, b: string): string {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return a.slice(0, n);
+}
+
+function commonSuffix(a: string, b: string): string {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return a.slice(a.length - n);
+}
