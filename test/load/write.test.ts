@@ -137,7 +137,7 @@ const timestamp = fc
     noInvalidDate: true,
   })
   .map((d) => d.toISOString());
-const webUrl = fc.webUrl({ validSchemeChars: fc.constantFrom("http", "https") });
+const webUrl = fc.webUrl({ validSchemes: ["http", "https"] });
 
 const version = fc.record(
   {
