@@ -13,6 +13,11 @@ export function articleFeed(entry: ArticleEntry): FeedLink {
   return { title: `Changes to “${latest(entry.article).headline}”`, path: `${entry.path}feed.xml` };
 }
 
+/** The article's complete history as open data (docs/open-data.md). */
+export function articleHistoryPath(entry: ArticleEntry): string {
+  return `${entry.path}history.json`;
+}
+
 export function sourceFeed(model: SiteModel, key: string): FeedLink {
   const source = model.sourcesByKey.get(key)!;
   return { title: `Changes at ${source.source.name}`, path: `${source.path}feed.xml` };
@@ -264,6 +269,10 @@ export function renderArticle(model: SiteModel, id: string): string {
     }
     <p>
       <a href="${link(c, articleFeed(entry).path)}">Follow changes to this article (Atom feed)</a>
+      ·
+      <a href="${link(c, articleHistoryPath(entry))}" type="application/json"
+        >Download its complete history (JSON)</a
+      >
     </p>
   </article>`;
   return renderPage(
