@@ -5,7 +5,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const MONTH = 30 * DAY;
-const YEAR = 365.25 * DAY;
+// Whole years of 365 days, so three calendar years (one of them leap) read "about 3 years", not "almost 3".
+const YEAR = 365 * DAY;
 
 /**
  * "less than a minute later", "2 minutes later", "about 13 hours later",
