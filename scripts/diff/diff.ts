@@ -162,7 +162,9 @@ function diffParagraphs(
     // in place and made several rewritten ones "move" around it. Keep in place the
     // largest set of matches that do not cross, and plan again around those.
     const pins = inPlacePins(plan, anchors, texts);
-    if (pins.length !== anchors.length || pins.some((pin, k) => pin !== anchors[k])) {
+    const same = (pin: Anchor, k: number): boolean =>
+      pin[0] === anchors[k]![0] && pin[1] === anchors[k]![1];
+    if (pins.length !== anchors.length || !pins.every(same)) {
       plan = planParagraphs(pins, texts);
     }
   }
@@ -181,19 +183,21 @@ function planParagraphs(anchors: readonly Anchor[], texts: Texts): Plan {
 
   const movedIn = new Map<number, number>();
   const movedOut = new Set<number>();
-  const removedById = new Map<number, number[]>();
+  // Removed paragraphs by key, each list taken from the front as its twins are found.
+  const removedById = new Map<number, { list: number[]; next: number }>();
   for (const gap of gaps) {
     for (let i = gap.oldStart; i < gap.oldEnd; i++) {
-      const list = removedById.get(oldIds[i]!);
-      if (list) list.push(i);
-      else removedById.set(oldIds[i]!, [i]);
+      const entry = removedById.get(oldIds[i]!);
+      if (entry) entry.list.push(i);
+      else removedById.set(oldIds[i]!, { list: [i], next: 0 });
     }
   }
   if (removedById.size > 0) {
     for (const gap of gaps) {
       for (let j = gap.newStart; j < gap.newEnd; j++) {
-        const i = removedById.get(newIds[j]!)?.shift();
-        if (i === undefined) continue;
+        const entry = removedById.get(newIds[j]!);
+        if (!entry || entry.next >= entry.list.length) continue;
+        const i = entry.list[entry.next++]!;
         movedIn.set(j, i);
         movedOut.add(i);
       }
