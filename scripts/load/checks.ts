@@ -55,10 +55,11 @@ function checkOrder(versions: unknown[]): Finding[] {
 /** A version that changes nothing readers can see is noise (usually a re-scrape). */
 function checkNoise(versions: unknown[]): Finding[] {
   const findings: Finding[] = [];
+  const seen = versions.map(visible);
   for (let index = 1; index < versions.length; index++) {
-    const before = comparable(versions[index - 1]);
-    const after = comparable(versions[index]);
-    if (before !== undefined && before === after) {
+    const before = seen[index - 1];
+    const after = seen[index];
+    if (before && after && sameVisible(before, after)) {
       findings.push({
         path: ["versions", index],
         message: `expected a change from versions[${index - 1}], found the same headline, byline, standfirst, archive_url and text`,
@@ -69,20 +70,33 @@ function checkNoise(versions: unknown[]): Finding[] {
   return findings;
 }
 
-/** A key that is equal for two versions exactly when readers would see no difference. */
-function comparable(version: unknown): string | undefined {
+/** What readers see of a version, normalised; undefined when it is too broken to compare. */
+function visible(version: unknown): { fields: unknown[]; paragraphs: string[] } | undefined {
   if (!isFields(version)) return undefined;
   const { headline, byline, standfirst, archive_url: archiveUrl, body } = version;
   if (typeof headline !== "string" || typeof body !== "string") return undefined;
   const line = (value: unknown): unknown =>
     typeof value === "string" ? normaliseLine(value) : value;
-  return JSON.stringify([
-    line(headline),
-    line(byline) ?? null,
-    line(standfirst) ?? null,
-    typeof archiveUrl === "string" ? archiveUrl.trim() : (archiveUrl ?? null),
-    normaliseParagraphs(body),
-  ]);
+  return {
+    fields: [
+      line(headline),
+      line(byline),
+      line(standfirst),
+      typeof archiveUrl === "string" ? archiveUrl.trim() : archiveUrl,
+    ],
+    paragraphs: normaliseParagraphs(body),
+  };
+}
+
+function sameVisible(
+  a: { fields: unknown[]; paragraphs: string[] },
+  b: { fields: unknown[]; paragraphs: string[] },
+): boolean {
+  return (
+    a.fields.every((field, i) => field === b.fields[i]) &&
+    a.paragraphs.length === b.paragraphs.length &&
+    a.paragraphs.every((paragraph, i) => paragraph === b.paragraphs[i])
+  );
 }
 
 function checkCorrections(corrections: unknown, versionCount: number): Finding[] {

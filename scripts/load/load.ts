@@ -1,5 +1,5 @@
 // The I/O edge: walks content/, reads files, and hands text to the pure parsers.
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import type { Dirent } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { parseArticleFile } from "./article.ts";
@@ -63,7 +63,9 @@ export async function loadArchive(
   const parsed = await Promise.all(
     articleFiles.map(async (path) => {
       const file = show(path);
-      const text = decodeUtf8(await readFile(path));
+      const bytes = await readBytes(path);
+      if (!(bytes instanceof Uint8Array)) return { problems: [unreadableProblem(file, bytes)] };
+      const text = decodeUtf8(bytes);
       if (text === undefined) return { problems: [await utf8Problem(file, path)] };
       return parseArticleFile(file, text, sources.keys);
     }),
@@ -99,7 +101,11 @@ async function readSources(
     )?.name;
     return { sources: [], problems: [missingSourcesProblem(show(path), lookalike)] };
   }
-  const text = decodeUtf8(await readFile(path));
+  const bytes = await readBytes(path);
+  if (!(bytes instanceof Uint8Array)) {
+    return { sources: [], problems: [unreadableProblem(show(path), bytes)] };
+  }
+  const text = decodeUtf8(bytes);
   if (text === undefined) return { sources: [], problems: [await utf8Problem(show(path), path)] };
   return parseSourcesFile(show(path), text);
 }
@@ -142,6 +148,24 @@ function visible(entries: Dirent[]): Dirent[] {
   return entries
     .filter((entry) => !entry.name.startsWith("."))
     .sort((a, b) => compare(a.name, b.name));
+}
+
+/** The file's bytes, or the error code when it cannot be read (permissions, removed meanwhile). */
+async function readBytes(path: string): Promise<Uint8Array | string> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error);
+  }
+}
+
+function unreadableProblem(file: string, code: string): ContentProblem {
+  return {
+    file,
+    field: "",
+    message: `expected a readable file, found one that cannot be read (${code})`,
+    fix: "check the file's permissions, or remove it from content/",
+  };
 }
 
 function symlinkProblem(file: string): ContentProblem {
