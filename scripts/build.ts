@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ContentInvalidError } from "./build/prepare.ts";
 import { buildSite } from "./build/site.ts";
+import { SearchIndexError } from "./search/index.ts";
 import { readSiteConfig } from "./site/config.ts";
 
 const HELP = `Usage: npm run build [-- --content <dir>] [-- --out <dir>]
@@ -49,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`Built ${result.pages} files in ${seconds} s.`);
     return 0;
   } catch (error) {
-    if (error instanceof ContentInvalidError) {
+    if (error instanceof ContentInvalidError || error instanceof SearchIndexError) {
       console.error(error.message);
       console.error("The build stopped; the previous site was left as it was.");
       return 1;

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import { writeSearchIndex } from "../search/index.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { prepareSite, setPreparedSite, type PreparedSite } from "./prepare.ts";
 
@@ -16,7 +17,9 @@ export interface BuildOptions {
   config: SiteConfig;
   /** Called with a line of progress for people watching. */
   log?: (line: string) => void;
-  /** Extra work on the finished folder before it is swapped in (search index, checks). */
+  /** Index the site for search (default true); tests of other parts may skip it to save time. */
+  search?: boolean;
+  /** Extra work on the finished folder before it is swapped in (checks). */
   finish?: (dir: string, site: PreparedSite) => Promise<void>;
 }
 
@@ -62,6 +65,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       return countWritten(written);
     });
     log(`Rendered ${pages} files.`);
+    if (options.search ?? true) {
+      const indexed = await timed("search", () => writeSearchIndex(staging, site.model));
+      log(`Indexed ${indexed.records} search records in ${indexed.languages.join(", ")}.`);
+    }
     if (options.finish) await timed("finish", () => options.finish!(staging, site));
     await timed("swap", () => swapInto(staging, outDir));
     log(`Site written to ${path.relative(process.cwd(), outDir) || "."}.`);

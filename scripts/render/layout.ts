@@ -23,6 +23,8 @@ export interface PageMeta {
   mainAttributes?: SafeHtml;
   /** Scripts to load (site-relative), deferred. */
   scripts?: string[];
+  /** Extra stylesheets (site-relative), e.g. the search UI's. */
+  styles?: string[];
 }
 
 /** Site-relative path → link that works under the site's base path. */
@@ -51,6 +53,7 @@ export function renderPage(config: SiteConfig, meta: PageMeta, content: SafeHtml
         ${meta.description ? html`<meta name="description" content="${meta.description}" />` : ""}
         <link rel="canonical" href="${absolute(config, meta.path)}" />
         <link rel="stylesheet" href="${link(config, "assets/site.css")}" />
+        ${(meta.styles ?? []).map((s) => html`<link rel="stylesheet" href="${link(config, s)}" /> `)}
         ${feeds.map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${link(config, f.path)}" /> `)}${(meta.scripts ?? []).map((s) => html`<script type="module" src="${link(config, s)}"></script> `)}
       </head>
       <body>

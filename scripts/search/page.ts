@@ -1,0 +1,113 @@
+// The search page: Pagefind's component UI, configured for the site's base path.
+// Pagefind keeps one index per language, so a multilingual archive gets one search page
+// per language (listed in site/pages.ts), linked to each other.
+import { html, trusted, type SafeHtml } from "../render/html.ts";
+import { link, renderPage } from "../render/layout.ts";
+import type { SiteModel } from "../site/model.ts";
+import type { SearchPage } from "../site/pages.ts";
+import { searchPath, sourcesIndexPath } from "../site/paths.ts";
+import { KIND_CURRENT } from "./records.ts";
+
+/** Where `writeSearchIndex` puts Pagefind's bundle, relative to the site root. */
+export const BUNDLE_PATH = "pagefind/";
+
+/** The language's name in itself ("日本語"), falling back to the tag. */
+function languageName(lang: string): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: "language" }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
+// Pagefind's result template language; fields come from the meta each record carries
+// (see records.ts). `{{ }}` escapes; `{{+ +}}` is the excerpt's own <mark> markup.
+const RESULT_TEMPLATE = `<li class="pf-result">
+  <div class="pf-result-card">
+    <div class="pf-result-content">
+      <p class="pf-result-title">
+        <a class="pf-result-link" href="{{ meta.url | default(url) | safeUrl }}">{{ meta.title }}</a>
+      </p>
+      <p class="pf-result-meta">{{ meta.kind }} · {{ meta.source }} · {{ meta.date }}</p>
+      {{#if excerpt}}
+      <p class="pf-result-excerpt">{{+ excerpt +}}</p>
+      {{/if}}
+    </div>
+  </div>
+</li>`;
+
+function otherLanguages(
+  model: SiteModel,
+  page: SearchPage,
+  pages: readonly SearchPage[],
+): SafeHtml {
+  const others = pages.filter((p) => p.path !== page.path);
+  if (others.length === 0) return html``;
+  const c = model.config;
+  return html`<nav class="search-languages" aria-label="Search in another language">
+    <p>
+      Each language has its own index. Search in:
+      ${others.map(
+        (p, i) =>
+          html`${i > 0 ? ", " : ""}<a
+              href="${link(c, p.path)}"
+              hreflang="${p.lang}"
+              lang="${p.lang}"
+              >${languageName(p.lang)}</a
+            >`,
+      )}
+    </p>
+  </nav>`;
+}
+
+/** `page` is one of `pages` (every search page, for links between languages). */
+export function renderSearchPage(
+  model: SiteModel,
+  page: SearchPage,
+  pages: readonly SearchPage[],
+): string {
+  const c = model.config;
+  const content = html`<h1>Search</h1>
+    <p>
+      Searches the current text of every article, and every word that was removed from one. A result
+      marked “${KIND_CURRENT}” leads to the article as it reads now; one marked “Removed in version
+      2 → 3” leads to the change that removed the words. Narrow the results by source or by year.
+    </p>
+    <noscript>
+      <p>
+        Search runs in your browser and needs JavaScript. Without it, browse the
+        <a href="${link(c, sourcesIndexPath)}">sources</a> or the
+        <a href="${link(c, "")}">latest changes</a>.
+      </p>
+    </noscript>
+    <pagefind-config
+      bundle-path="${link(c, BUNDLE_PATH)}"
+      base-url="${c.basePath}"
+      lang="${page.lang}"
+    ></pagefind-config>
+    <div class="search" lang="${page.lang}">
+      <pagefind-input placeholder="Search the archive"></pagefind-input>
+      <div class="search-filters">
+        <pagefind-filter-dropdown filter="source" label="Source"></pagefind-filter-dropdown>
+        <pagefind-filter-dropdown filter="year" label="Year"></pagefind-filter-dropdown>
+      </div>
+      <pagefind-summary></pagefind-summary>
+      <pagefind-results>
+        <script type="text/pagefind-template">
+          ${trusted(RESULT_TEMPLATE)}
+        </script>
+      </pagefind-results>
+    </div>
+    ${otherLanguages(model, page, pages)}`;
+  return renderPage(
+    c,
+    {
+      title: page.path === searchPath ? "Search" : `Search (${languageName(page.lang)})`,
+      path: page.path,
+      section: "search",
+      scripts: [`${BUNDLE_PATH}pagefind-component-ui.js`],
+      styles: [`${BUNDLE_PATH}pagefind-component-ui.css`],
+    },
+    content,
+  );
+}
