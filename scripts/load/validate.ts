@@ -93,7 +93,7 @@ function issueProblems(
           ),
         ];
       }
-      const expected = issue.expected === "string" ? "text" : `a ${issue.expected}`;
+      const expected = EXPECTED_NAMES[issue.expected] ?? `a ${issue.expected}`;
       if (
         issue.expected === "string" &&
         (typeof input === "number" || typeof input === "boolean")
@@ -284,6 +284,13 @@ const EXAMPLES: Record<string, string> = {
   version: "version: 1 (the number of the corrected version)",
   fields: 'fields: ["headline"] (which fields were corrected)',
   reason: 'reason: "…" (why the archive was corrected)',
+};
+
+const EXPECTED_NAMES: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  object: "a group of indented fields",
+  array: "a list",
 };
 
 const FORMAT_FIXES: Record<string, string> = {
