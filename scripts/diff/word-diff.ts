@@ -69,7 +69,69 @@ export function diffWordsExact(before: string, after: string, limits: WordDiffLi
       }
     }
   }
-  return { segments: out.finish(), fallback: false };
+  return { segments: expandToWholeWords(out.finish()), fallback: false };
+}
+
+// Scripts written without spaces between words: there, "the rest of the word" is unknowable.
+const NO_SPACE_SCRIPTS =
+  "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}";
+const WORD_END = new RegExp(`[^\\s${NO_SPACE_SCRIPTS}]{1,40}$`, "u");
+const WORD_START = new RegExp(`^[^\\s${NO_SPACE_SCRIPTS}]{1,40}`, "u");
+const ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
+const STARTS_WITH_WORD = /^[\p{L}\p{N}]/u;
+const HAS_WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/**
+ * A change of only spaces or punctuation (not a paragraph break) between two word
+ * characters joins or splits a word ("human rights" → "human-rights"). Such a change is widened to the whole word on
+ * both sides, so readers see "[-human rights-]{+human-rights+}" rather than a highlighted
+ * hyphen. Exactness holds: the text taken from the unchanged neighbours is added to both
+ * the deletion and the insertion.
+ */
+export function expandToWholeWords(segments: readonly Segment[]): Segment[] {
+  const out: Segment[] = [];
+  let i = 0;
+  while (i < segments.length) {
+    const segment = segments[i]!;
+    if (segment.op === "equal") {
+      out.push({ ...segment });
+      i++;
+      continue;
+    }
+    let deleted = "";
+    let inserted = "";
+    while (i < segments.length && segments[i]!.op !== "equal") {
+      if (segments[i]!.op === "delete") deleted += segments[i]!.text;
+      else inserted += segments[i]!.text;
+      i++;
+    }
+    const previous = out[out.length - 1];
+    const following = segments[i];
+    const joinsWords =
+      previous?.op === "equal" &&
+      following !== undefined &&
+      !HAS_WORD_CHARACTER.test(deleted + inserted) &&
+      !(deleted + inserted).includes("\n") &&
+      ENDS_IN_WORD.test(previous.text) &&
+      STARTS_WITH_WORD.test(following.text);
+    let rest = following?.text ?? "";
+    if (joinsWords && previous) {
+      const before = WORD_END.exec(previous.text)?.[0] ?? "";
+      const after = WORD_START.exec(rest)?.[0] ?? "";
+      previous.text = previous.text.slice(0, previous.text.length - before.length);
+      if (previous.text === "") out.pop();
+      rest = rest.slice(after.length);
+      deleted = before + deleted + after;
+      inserted = before + inserted + after;
+    }
+    if (deleted !== "") out.push({ op: "delete", text: deleted });
+    if (inserted !== "") out.push({ op: "insert", text: inserted });
+    if (following) {
+      if (rest !== "") out.push({ op: "equal", text: rest });
+      i++;
+    }
+  }
+  return out;
 }
 
 /** The readable fallback: the old text struck out whole, the new text inserted whole. */

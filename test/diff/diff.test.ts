@@ -63,7 +63,7 @@ test("a headline-only change is a word diff of the headline and leaves the body 
         "headline",
         "Russia, US renew 'positive' talks",
         "Russia-US missile talks 'stalled'",
-        "Russia[-, -]{+-+}US [-renew-]{+missile talks+} '[-positive-]{+stalled+}'[- talks-]",
+        "[-Russia, US-]{+Russia-US+} [-renew-]{+missile talks+} '[-positive-]{+stalled+}'[- talks-]",
         false,
       ],
     ],
@@ -99,7 +99,7 @@ test("'human rights' → 'human-rights' is a one-word edit while the seven other
   );
   const change = diff(ARTICLE, after);
   assert.deepEqual(renderChanges(change), [
-    "edited 2→2 minor: A spokesman for the foreign ministry said the human[- -]{+-+}rights situation was also discussed.",
+    "edited 2→2 minor: A spokesman for the foreign ministry said the [-human rights-]{+human-rights+} situation was also discussed.",
   ]);
   const same = change.blocks.filter((b) => b.kind === "same");
   assert.equal(same.length, 7);
@@ -307,5 +307,15 @@ test('Russian words are whole tokens, and «guillemets» → "quotes" is minor',
   );
   assert.deepEqual(renderChanges(worded), [
     "edited 0→0: Путин назвал переговоры [-позитивными-]{+трудными+}.",
+  ]);
+});
+
+test("a change of spaces or punctuation inside a word marks the whole word, and nothing else", () => {
+  const change = diffVersions(
+    { headline: "h", paragraphs: ["He said the e mail was “final”. Then he left."] },
+    { headline: "h", paragraphs: ['He said the e-mail was "final". Then he left.'] },
+  );
+  assert.deepEqual(renderChanges(change), [
+    'edited 0→0 minor: He said the [-e mail-]{+e-mail+} was [-“-]{+"+}final[-”-]{+"+}. Then he left.',
   ]);
 });
