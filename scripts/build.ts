@@ -2,20 +2,23 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ContentInvalidError } from "./build/prepare.ts";
+import { SiteCheckError } from "./check-site/index.ts";
 import { buildSite } from "./build/site.ts";
 import { SearchIndexError } from "./search/index.ts";
 import { readSiteConfig } from "./site/config.ts";
 
-const HELP = `Usage: npm run build [-- --content <dir>] [-- --out <dir>]
+const HELP = `Usage: npm run build [-- --content <dir>] [-- --out <dir>] [-- --check]
 
 Validates every article in the content folder, compares every version with the
 one before it, and writes the whole site (pages, feeds, sitemap, search index)
 into the output folder. The new site replaces the old one only when everything
-succeeded; on any problem the previous output is left as it was.
+succeeded; on any problem the previous output is left as it was. Every link of
+the new site is checked before it replaces the old one.
 
 Options:
   --content <dir>  folder of sources and articles (default: content)
   --out <dir>      output folder (default: dist)
+  --check          also validate every page's HTML (.htmlvalidate.json) before the swap
   --help           show this text
 
 Environment:
@@ -29,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       content: { type: "string", default: "content" },
       out: { type: "string", default: "dist" },
+      check: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -44,13 +48,18 @@ export async function main(argv: string[]): Promise<number> {
       contentDir: path.resolve(values.content),
       outDir: path.resolve(values.out),
       config: readSiteConfig(),
+      validateHtml: values.check,
       log: (line) => console.log(line),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Built ${result.pages} files in ${seconds} s.`);
     return 0;
   } catch (error) {
-    if (error instanceof ContentInvalidError || error instanceof SearchIndexError) {
+    if (
+      error instanceof ContentInvalidError ||
+      error instanceof SearchIndexError ||
+      error instanceof SiteCheckError
+    ) {
       console.error(error.message);
       console.error("The build stopped; the previous site was left as it was.");
       return 1;

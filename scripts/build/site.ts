@@ -2,9 +2,10 @@
 // index for search → check → swap into place. A failure at any step leaves dist/ untouched.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import { checkSite } from "../check-site/index.ts";
 import { writeSearchIndex } from "../search/index.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { prepareSite, setPreparedSite, type PreparedSite } from "./prepare.ts";
@@ -19,6 +20,10 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Index the site for search (default true); tests of other parts may skip it to save time. */
   search?: boolean;
+  /** Check every link of the finished folder before it is swapped in (default true). */
+  checkLinks?: boolean;
+  /** Also validate every page's HTML before the swap (slower; `npm run build -- --check`). */
+  validateHtml?: boolean;
   /** Extra work on the finished folder before it is swapped in (checks). */
   finish?: (dir: string, site: PreparedSite) => Promise<void>;
 }
@@ -48,10 +53,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir);
   const parent = path.dirname(outDir);
   await mkdir(parent, { recursive: true });
-  // A sibling folder, so the final rename stays on one file system.
+  await recoverInterruptedBuilds(outDir);
+  // A sibling folder, so the final rename stays on one file system. The process id in its
+  // name lets a later build tell a killed build's leftovers from a build still running.
   const staging = path.join(
     parent,
-    `.${path.basename(outDir)}-building-${randomBytes(4).toString("hex")}`,
+    `.${path.basename(outDir)}-building-${process.pid}-${randomBytes(4).toString("hex")}`,
   );
   try {
     setPreparedSite(site);
@@ -68,6 +75,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (options.search ?? true) {
       const indexed = await timed("search", () => writeSearchIndex(staging, site.model));
       log(`Indexed ${indexed.records} search records in ${indexed.languages.join(", ")}.`);
+    }
+    if (options.checkLinks ?? true) {
+      await timed("check", () =>
+        checkSite(staging, {
+          root: options.root,
+          config: options.config,
+          validate: options.validateHtml ?? false,
+          // Without a search index, the search page's links to it are expected to be missing.
+          absent: (options.search ?? true) ? [] : ["pagefind/"],
+        }),
+      );
+      log(
+        options.validateHtml
+          ? "Checked every link and validated every page."
+          : "Checked every link.",
+      );
     }
     if (options.finish) await timed("finish", () => options.finish!(staging, site));
     await timed("swap", () => swapInto(staging, outDir));
@@ -99,4 +122,40 @@ async function swapInto(staging: string, outDir: string): Promise<void> {
     throw error;
   }
   if (hadPrevious) await rm(old, { recursive: true, force: true });
+}
+
+/**
+ * Cleans up after builds that were killed: their staging folders are removed, and if one
+ * was killed between the two renames of the swap (outDir moved aside, new site not yet in
+ * place), the previous site is put back. Folders of builds still running are left alone.
+ */
+export async function recoverInterruptedBuilds(outDir: string): Promise<void> {
+  const parent = path.dirname(outDir);
+  const pattern = new RegExp(
+    `^\\.${escapeRegExp(path.basename(outDir))}-building-(\\d+)-[0-9a-f]+(-previous)?$`,
+  );
+  const leftovers = (await readdir(parent)).flatMap((name) => {
+    const match = pattern.exec(name);
+    if (!match || isRunning(Number(match[1]))) return [];
+    return [{ dir: path.join(parent, name), previous: match[2] !== undefined }];
+  });
+  for (const previous of leftovers.filter((l) => l.previous)) {
+    if (!existsSync(outDir)) await rename(previous.dir, outDir);
+  }
+  await Promise.all(leftovers.map((l) => rm(l.dir, { recursive: true, force: true })));
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

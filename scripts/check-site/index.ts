@@ -1,0 +1,49 @@
+// Checks on a finished site folder, run before it replaces dist/: links always, HTML
+// validation on request. Any problem stops the build with every problem listed.
+import type { SiteConfig } from "../site/config.ts";
+import { checkLinks, type SiteProblem } from "./links.ts";
+import { readHtmlValidateConfig, validateHtml } from "./validate-html.ts";
+
+export { checkLinks, htmlLinks, listFiles, xmlLinks, type SiteProblem } from "./links.ts";
+export { readHtmlValidateConfig, validateHtml } from "./validate-html.ts";
+
+/** The built site failed a check; the build stops and the previous site stays in place. */
+export class SiteCheckError extends Error {
+  override name = "SiteCheckError";
+  constructor(readonly problems: SiteProblem[]) {
+    super(formatSiteProblems(problems));
+  }
+}
+
+const SHOWN = 50;
+
+export function formatSiteProblems(problems: readonly SiteProblem[]): string {
+  const lines = problems
+    .slice(0, SHOWN)
+    .map((p) => `  ${p.file}${p.line === undefined ? "" : `:${p.line}`}  ${p.message}`);
+  if (problems.length > SHOWN) lines.push(`  … and ${problems.length - SHOWN} more`);
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return (
+    `The built site has ${count}:\n${lines.join("\n")}\n` +
+    "These come from the templates or the site code, not from one article's text; fix the page that writes them."
+  );
+}
+
+export interface CheckSiteOptions {
+  /** Project root, where .htmlvalidate.json lives. */
+  root: string;
+  config: SiteConfig;
+  /** Also validate every page's HTML (slower). */
+  validate?: boolean;
+  /** Site-relative prefixes allowed to be missing (e.g. "pagefind/" when search was skipped). */
+  absent?: readonly string[];
+}
+
+/** Throws SiteCheckError listing every problem; resolves when the site passes. */
+export async function checkSite(dir: string, options: CheckSiteOptions): Promise<void> {
+  const problems = await checkLinks(dir, options.config, { absent: options.absent ?? [] });
+  if (options.validate) {
+    problems.push(...(await validateHtml(dir, await readHtmlValidateConfig(options.root))));
+  }
+  if (problems.length > 0) throw new SiteCheckError(problems);
+}
