@@ -104,6 +104,8 @@ export function renderSearchPage(
     {
       title: page.path === searchPath ? "Search" : `Search (${languageName(page.lang)})`,
       path: page.path,
+      // Pagefind chooses which language's index to load from <html lang>, nothing else.
+      lang: page.lang,
       section: "search",
       scripts: [`${BUNDLE_PATH}pagefind-component-ui.js`],
       styles: [`${BUNDLE_PATH}pagefind-component-ui.css`],

@@ -9,7 +9,9 @@ export type { Browser, Page } from "playwright-core";
 export async function launchBrowser(): Promise<Browser> {
   return playwright.launch({
     executablePath: await chromium.executablePath(),
-    args: chromium.args,
+    // The package's flags are tuned for AWS Lambda; in single-process mode closing one page
+    // ends the whole browser, which would break every test after the first.
+    args: chromium.args.filter((arg) => arg !== "--single-process"),
     headless: true,
   });
 }

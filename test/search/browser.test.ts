@@ -1,0 +1,154 @@
+// Search as a reader uses it: a real headless Chromium on the built site served over HTTP
+// under a base path, typing into Pagefind's search box, filtering, and following a result.
+import assert from "node:assert/strict";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { buildSite } from "../../scripts/build/site.ts";
+import { readSiteConfig } from "../../scripts/site/config.ts";
+import { launchBrowser, type Browser, type Page } from "../support/browser.ts";
+import { ROOT } from "../support/build.ts";
+import { serveStatic, type StaticServer } from "../support/serve.ts";
+
+let server: StaticServer;
+let browser: Browser;
+
+before(async () => {
+  const dir = path.join(await mkdtemp(path.join(tmpdir(), "diff-archive-search-")), "dist");
+  // Serve first: the site's address (with its random port) is what the build links to.
+  server = await serveStatic(dir, "/archive/");
+  await buildSite({
+    root: ROOT,
+    contentDir: path.join(ROOT, "test/fixtures/site"),
+    outDir: dir,
+    config: readSiteConfig({ SITE_URL: server.url }),
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Result {
+  title: string;
+  href: string;
+  meta: string;
+  excerpt: string;
+}
+
+/** Types a query expected to match, and waits until its results have loaded (lazily, in Pagefind). */
+async function search(page: Page, query: string): Promise<Result[]> {
+  await page.locator("pagefind-input input").fill(query);
+  // The summary names the query in the page's language once the search is done.
+  await page.waitForFunction(
+    (q) =>
+      (document.querySelector("pagefind-summary")?.textContent ?? "").includes(q) &&
+      document.querySelector("pagefind-results ul.pf-results")?.getAttribute("aria-busy") ===
+        "false" &&
+      document.querySelectorAll("pagefind-results a.pf-result-link").length > 0 &&
+      document.querySelectorAll("pagefind-results .pf-skeleton").length === 0,
+    query,
+  );
+  return readResults(page);
+}
+
+async function readResults(page: Page): Promise<Result[]> {
+  return page.locator("pagefind-results li.pf-result").evaluateAll((items) =>
+    // No helper functions in here: this runs in the browser, where the test's module scope is absent.
+    items.map((li) => ({
+      title: (li.querySelector("a.pf-result-link")?.textContent ?? "").replace(/\s+/g, " ").trim(),
+      href: li.querySelector("a.pf-result-link")?.getAttribute("href") ?? "",
+      meta: (li.querySelector(".pf-result-meta")?.textContent ?? "").replace(/\s+/g, " ").trim(),
+      excerpt: (li.querySelector(".pf-result-excerpt")?.textContent ?? "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    })),
+  );
+}
+
+async function openSearch(): Promise<Page> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${server.url}search/`);
+  assert.deepEqual(errors, []);
+  return page;
+}
+
+describe("search in the browser", () => {
+  it("finds words in the current text, with headline, source, date and excerpt", async () => {
+    const page = await openSearch();
+    const results = await search(page, "telescope");
+    assert.equal(results.length, 1);
+    assert.deepEqual(results[0], {
+      title: "Gull Point lighthouse keeper retires after forty years",
+      href: "/archive/quay/lighthouse-keeper/versions/3/",
+      meta: "Current text · Quay Courier · 2 January 2024",
+      excerpt: results[0]!.excerpt,
+    });
+    assert.match(results[0]!.excerpt, /brass telescope/);
+    await page.close();
+  });
+
+  it("finds a word that was removed and leads to the change that removed it", async () => {
+    const page = await openSearch();
+    const results = await search(page, "furious");
+    assert.equal(results.length, 1, "the word is only in the change that removed it");
+    assert.equal(results[0]!.meta, "Removed in version 1 → 2 · Quay Courier · 1 January 2024");
+    await page.locator("a.pf-result-link").first().click();
+    await page.waitForURL(/\/changes\/1-2\//);
+    assert.equal(new URL(page.url()).pathname, "/archive/quay/lighthouse-keeper/changes/1-2/");
+    assert.equal(
+      (await page.locator("h1").textContent())?.trim(),
+      "What changed between version 1 and version 2",
+    );
+    assert.equal(await page.locator("#c1 del").first().textContent(), "furious");
+    await page.close();
+  });
+
+  it("narrows results by source", async () => {
+    const page = await openSearch();
+    const all = await search(page, "lighthouse");
+    const sources = new Set(all.map((r) => r.meta.split(" · ")[1]));
+    assert.deepEqual([...sources].sort(), ["Quay Courier", "Ridge Ledger"]);
+
+    await page.locator('pagefind-filter-dropdown[filter="source"] .pf-dropdown-trigger').click();
+    await page
+      .locator(
+        'pagefind-filter-dropdown[filter="source"] [role="option"][data-value="Ridge Ledger"]',
+      )
+      .click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("pagefind-results .pf-result-meta")].every((m) =>
+        m.textContent?.includes("Ridge Ledger"),
+      ),
+    );
+    const narrowed = await readResults(page);
+    assert.ok(narrowed.length > 0 && narrowed.length < all.length);
+    assert.ok(narrowed.every((r) => r.href.startsWith("/archive/ridge/")));
+
+    await page
+      .locator("a.pf-result-link", { hasText: "Council delays lighthouse repairs until autumn" })
+      .first()
+      .click();
+    await page.waitForURL(/\/ridge\/lighthouse-repairs\//);
+    assert.match(
+      (await page.locator("h1").textContent()) ?? "",
+      /Council delays lighthouse repairs/,
+    );
+    await page.close();
+  });
+
+  it("searches other languages on their own page", async () => {
+    const page = await openSearch();
+    await page.locator('nav.search-languages a[hreflang="ru"]').click();
+    await page.waitForURL(/\/search\/ru\/$/);
+    const results = await search(page, "недовольны");
+    assert.equal(results.length, 1);
+    assert.equal(results[0]!.href, "/archive/listok/most-zakryt/changes/1-2/#c1");
+    await page.close();
+  });
+});
