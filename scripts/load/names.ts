@@ -4,7 +4,7 @@ import { NAME_PATTERN } from "./schema.ts";
 
 /**
  * Source keys the site uses for its own top-level routes (`/sources/`, `/search/`,
- * `/page/2/`, `/feeds/`, static files, the Pagefind bundle, JSON data).
+ * `/page/2/`, `/feeds/`, `/headlines/`, static files, the Pagefind bundle, JSON data).
  * A source with one of these keys would shadow or collide with those pages.
  */
 export const RESERVED_SOURCE_KEYS: readonly string[] = Object.freeze([
@@ -15,6 +15,7 @@ export const RESERVED_SOURCE_KEYS: readonly string[] = Object.freeze([
   "assets",
   "pagefind",
   "data",
+  "headlines",
 ]);
 
 /** Slugs the site uses inside a source's folder (`/<source>/page/2/` paginates the source). */

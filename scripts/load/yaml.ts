@@ -1,8 +1,8 @@
 // YAML reading with the traps designed out: YAML 1.2 core schema (dates and
 // "yes" stay text), no duplicate keys, no aliases or anchors, no custom tags,
 // and enough position data to point at the line of any field.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
-import type { Document, Node, YAMLError } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Parser, visit } from "yaml";
+import type { CST, Document, Node, YAMLError } from "yaml";
 import type { ContentProblem } from "./types.ts";
 
 /** A parsed YAML text and what is needed to point into it. */
@@ -33,6 +33,14 @@ export interface ParsedYaml {
  */
 export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYaml {
   const lines = new LineCounter();
+  const deep = tooDeep(file, text);
+  if (deep) {
+    const empty = parseDocument("");
+    return {
+      source: { file, doc: empty, lines, text, lineOffset },
+      problems: [{ ...deep, line: (deep.line ?? 1) + lineOffset }],
+    };
+  }
   const doc = parseDocument(text, {
     schema: "core",
     version: "1.2",
@@ -103,6 +111,48 @@ function yamlErrorProblem(source: YamlSource, error: YAMLError): ContentProblem 
         fix: 'check this line: put text containing ": " or " #" in double quotes, and indent list items consistently',
       };
   }
+}
+
+/**
+ * The content format nests four levels at most (versions → version → field). Far deeper
+ * nesting ("[[[[…" thousands deep) is refused before the YAML is composed: composing,
+ * converting, schema checks and field paths are all recursive, and can exhaust the stack
+ * or memory on such input. The depth is read from yaml's concrete syntax tree, which its
+ * parser builds without recursion, and walked here without recursion too.
+ */
+export const MAX_DEPTH = 16;
+
+function tooDeep(file: string, text: string): ContentProblem | undefined {
+  type Item = { key?: CST.Token | null; value?: CST.Token | null; start: CST.SourceToken[] };
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== "document" || !token.value) continue;
+    const stack: { node: CST.Token; depth: number }[] = [{ node: token.value, depth: 0 }];
+    while (stack.length > 0) {
+      const { node, depth } = stack.pop()!;
+      if (
+        node.type !== "block-map" &&
+        node.type !== "block-seq" &&
+        node.type !== "flow-collection"
+      ) {
+        continue;
+      }
+      if (depth >= MAX_DEPTH) {
+        const line = text.slice(0, node.offset).split("\n").length;
+        return {
+          file,
+          field: "",
+          line,
+          message: `expected fields nested at most ${MAX_DEPTH} levels deep, found deeper nesting from this line`,
+          fix: "write each value as plain text in double quotes; the format never nests lists this deep",
+        };
+      }
+      for (const item of node.items as Item[]) {
+        if (item.key) stack.push({ node: item.key, depth: depth + 1 });
+        if (item.value) stack.push({ node: item.value, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
 
 function aliasProblems(source: YamlSource): ContentProblem[] {
