@@ -1,0 +1,228 @@
+// npm run import: what a scraper's output becomes, line by line.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { test } from "node:test";
+import { importLines } from "../../scripts/contribute/importer.ts";
+import { mergeVersions } from "../../scripts/contribute/merge.ts";
+import { parseRecord } from "../../scripts/contribute/record.ts";
+import type { Incoming } from "../../scripts/contribute/record.ts";
+import { chooseSlug } from "../../scripts/contribute/slug.ts";
+import { loadArchive, nameProblem } from "../../scripts/load/index.ts";
+import { fixtures, runScript, scratchArchive, treeHashes } from "./support.ts";
+
+const captures = join(fixtures, "captures.jsonl");
+
+test("the fixture import reports every line: what was created, appended, skipped and refused, and why", async () => {
+  const dir = await scratchArchive();
+  const { code, stdout } = runScript("scripts/import.ts", [captures, "--quiet"], dir);
+  const reserved = nameProblem("search", "source");
+  assert.ok(reserved);
+  // The JSON parser's own wording differs between Node versions.
+  assert.equal(
+    stdout.replace(/not valid JSON \(.*?\); /, "not valid JSON (…); "),
+    `created content/quay-gazette/lifeboat-appeal.md (2 versions)
+updated content/quay-gazette/ferry-fares-rise.md (+1 version, 3 in all)
+created content/island-radio/storm-warning-for-the-islands.md (1 version)
+
+18 lines: 2 created an article, 2 appended a version, 4 skipped, 10 refused.
+
+Skipped (already in the archive, or no change):
+  line 9: already stored: identical to version 2 (from line 1), captured at 2025-05-02T10:00:00Z
+  line 10: no change after normalising whitespace: differs from version 2 (from line 1), the version before it, only in spacing or Unicode form
+  line 15: already stored: identical to version 2, captured at 2025-03-01T12:30:00Z
+  line 16: blank line
+
+Refused (nothing was written for these lines):
+  line 3: not valid JSON (…); each line must be one complete JSON object
+  line 4: missing the required field "headline"
+  line 5: "captured_at": expected an ISO 8601 date and time with an offset, such as "2008-03-18T09:05:00Z", found "1 May 2025"
+  line 6: "url": expected an absolute http:// or https:// address, found "javascript:alert(1)"
+  line 7: the "body" is empty (no text once whitespace is removed); a capture without text is usually a failed scrape, so it is not stored
+  line 8: captured at 2025-03-01T10:00:00Z, before the latest stored version (version 2, 2025-03-01T12:30:00Z); history is append-only, and inserting an older capture would renumber the versions after it
+  line 13: "source": ${reserved.message}; ${reserved.fix}
+  line 14: found both "body" and "paragraphs"; send the text once, in one of them
+  line 17: this URL is already archived under the source "quay-gazette" (content/quay-gazette/ferry-fares-rise.md); an article cannot move to another source, so send it with "source": "quay-gazette"
+  line 18: version 1 has the same capture time (2025-04-10T09:15:00+01:00) but different text; two captures of one article cannot share a time, so correct the time if both are real
+
+Warnings:
+  new source "island-radio": content/sources.yaml now has a stub entry (name "island-radio", homepage https://island-radio.test/, language "en"); complete its name, homepage, language and description before opening the pull request
+  ignored the field "scraper_id", which is not part of the import format, on 2 lines (first: line 1)
+
+Run npm run check to validate the archive before committing.
+`,
+  );
+  assert.equal(code, 1, "a refused line makes the command fail, so a bot notices");
+
+  const { archive, problems } = await loadArchive(join(dir, "content"), { root: dir });
+  assert.deepEqual(problems, []);
+  const lifeboat = archive.articles.find((article) => article.slug === "lifeboat-appeal");
+  assert.deepEqual(
+    lifeboat?.versions.map((version) => [version.capturedAt, version.headline]),
+    [
+      ["2025-05-01T18:00:00Z", "Lifeboat station launches boathouse appeal"],
+      ["2025-05-02T10:00:00Z", "Lifeboat appeal passes first milestone"],
+    ],
+    "a new article's captures are stored oldest first, whatever the order of the lines",
+  );
+  const storm = archive.articles.find((article) => article.source === "island-radio");
+  assert.deepEqual(storm?.versions[0]?.paragraphs, [
+    "Forecasters have issued a storm warning for tonight.",
+    "Ferries may be cancelled.",
+  ]);
+  assert.equal(storm?.versions[0]?.byline, undefined, "a null byline is no byline");
+});
+
+test("importing the same file again changes no byte and reports every line as skipped or refused", async () => {
+  const dir = await scratchArchive();
+  runScript("scripts/import.ts", [captures, "--quiet"], dir);
+  const before = await treeHashes(dir);
+  const { stdout } = runScript("scripts/import.ts", [captures, "--quiet"], dir);
+  assert.deepEqual(await treeHashes(dir), before);
+  assert.match(
+    stdout,
+    /^18 lines: 0 created an article, 0 appended a version, 8 skipped, 10 refused\.$/m,
+  );
+  assert.match(
+    stdout,
+    /^ {2}line 2: already stored: identical to version 1, captured at 2025-05-01T18:00:00Z$/m,
+  );
+  assert.doesNotMatch(stdout, /^(created|updated) /m);
+});
+
+test("standard input is read with -, and a clean import exits 0", async () => {
+  const dir = await scratchArchive();
+  const line = JSON.stringify({
+    url: "https://quay-gazette.test/news/ferry-fares-rise",
+    source: "quay-gazette",
+    captured_at: "2025-03-04T09:00:00Z",
+    headline: "Ferry fare rise delayed to June",
+    byline: "Ada Penrose",
+    body: "The ferry fare rise will now start in June.",
+  });
+  const { code, stdout, stderr } = runScript("scripts/import.ts", ["-"], dir, `${line}\n`);
+  assert.equal(code, 0, stderr);
+  assert.match(
+    stdout,
+    /^updated content\/quay-gazette\/ferry-fares-rise\.md \(\+1 version, 3 in all\)$/m,
+  );
+  assert.match(
+    stdout,
+    /^1 line: 0 created an article, 1 appended a version, 0 skipped, 0 refused\.$/m,
+  );
+  assert.match(stderr, /^read 1 lines\n/, "progress goes to stderr");
+});
+
+test("a missing input file is a usage error, with nothing written", async () => {
+  const dir = await scratchArchive();
+  const before = await treeHashes(dir);
+  const { code, stderr } = runScript("scripts/import.ts", ["nowhere.jsonl"], dir);
+  assert.equal(code, 2);
+  assert.match(stderr, /^Cannot read nowhere\.jsonl: no such file\./);
+  assert.deepEqual(await treeHashes(dir), before);
+});
+
+test("a new source's stub uses --language, and sources.yaml stays sorted", async () => {
+  const dir = await scratchArchive();
+  const line = JSON.stringify({
+    url: "https://aamulehti.test/uutiset/satama",
+    source: "aamu",
+    captured_at: "2025-06-01T06:00:00+03:00",
+    headline: "Satama laajenee",
+    body: "Satamaa laajennetaan ensi vuonna.",
+  });
+  runScript("scripts/import.ts", ["-", "--language", "fi", "--quiet"], dir, `${line}\n`);
+  const sources = await readFile(join(dir, "content/sources.yaml"), "utf8");
+  assert.match(
+    sources,
+    /^aamu:\n {2}name: "aamu"\n {2}homepage: "https:\/\/aamulehti\.test\/"\n {2}language: "fi"\nquay-gazette:\n/,
+  );
+});
+
+// The rules in mergeVersions, without files.
+
+function capture(line: number, capturedAt: string, body: string, headline = "Headline"): Incoming {
+  const parsed = parseRecord(
+    { url: "https://a.test/x", source: "a", captured_at: capturedAt, headline, body },
+    line,
+  );
+  assert.ok(parsed.ok);
+  return parsed.record;
+}
+
+test("a capture that flips back to an earlier text is a real change, not a duplicate", () => {
+  const merged = mergeVersions(
+    [],
+    [
+      capture(1, "2025-01-01T00:00:00Z", "A."),
+      capture(2, "2025-01-02T00:00:00Z", "B."),
+      capture(3, "2025-01-03T00:00:00Z", "A."),
+    ],
+  );
+  assert.deepEqual(
+    merged.versions.map((version) => version.body),
+    ["A.", "B.", "A."],
+  );
+});
+
+test("an older capture that matches the stored version of its time is skipped, not refused", () => {
+  const stored = mergeVersions(
+    [],
+    [capture(1, "2025-01-01T00:00:00Z", "A."), capture(2, "2025-01-03T00:00:00Z", "B.")],
+  ).versions;
+  const merged = mergeVersions(stored, [capture(7, "2025-01-02T00:00:00Z", "A.")]);
+  assert.deepEqual(merged.outcomes, [
+    {
+      line: 7,
+      kind: "skipped",
+      reason: "no change: same text as version 1, the version before it",
+    },
+  ]);
+  assert.equal(merged.versions.length, 2);
+});
+
+test("slugs come from the URL, then its parent folder, then the headline, and never collide", () => {
+  const taken = new Set(["privacy-policy", "page-2"]);
+  assert.equal(
+    chooseSlug(
+      "https://example.test/Facebook/Privacy%20Policy.md",
+      "Facebook — Privacy Policy",
+      (s) => taken.has(s),
+    ),
+    "facebook-privacy-policy",
+  );
+  assert.equal(
+    chooseSlug("https://example.test/news/world-europe-123.stm", "Talks stall", () => false),
+    "world-europe-123",
+  );
+  assert.equal(
+    chooseSlug(
+      "https://example.test/1/2/7302530",
+      "Russia, US renew 'positive' talks",
+      () => false,
+    ),
+    "russia-us-renew-positive-talks",
+    "a number is an id, not a name",
+  );
+  assert.equal(
+    chooseSlug("https://example.test/page", "Page", () => false).startsWith("article-"),
+    true,
+    "a reserved slug is never used",
+  );
+  const used = new Set<string>();
+  for (let n = 0; n < 3; n++) {
+    used.add(chooseSlug("https://example.test/a/b/story", "Story", (s) => used.has(s)));
+  }
+  assert.deepEqual([...used], ["story", "b-story", "story-2"]);
+});
+
+test("importLines reads lazily and accounts for every line, including blank ones", async () => {
+  const dir = await scratchArchive();
+  async function* lines(): AsyncGenerator<string> {
+    yield "";
+    yield "not json";
+  }
+  const report = await importLines(lines(), { contentDir: join(dir, "content"), root: dir });
+  assert.equal(report.lines, 2);
+  assert.equal(report.skipped.length + report.refused.length, 2);
+});
