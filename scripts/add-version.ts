@@ -4,7 +4,7 @@ import { basename, dirname } from "node:path";
 import { text as readAll } from "node:stream/consumers";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { readUrl, urlKey } from "./contribute/files.ts";
+import { indexArchive, readUrl, urlKey } from "./contribute/files.ts";
 import { importLines } from "./contribute/importer.ts";
 import { decodeUtf8 } from "./load/text.ts";
 
@@ -113,9 +113,14 @@ async function main(argv: string[]): Promise<number> {
     }
     source = folder;
   }
-  if (url === undefined)
+  if (url === undefined) {
     return usage("give the article's URL with --url (or its file with --file)");
-  if (source === undefined) return usage("give the source folder with --source, e.g. --source bbc");
+  }
+  // An archived URL already has its source; only a new article needs --source.
+  source ??= (await indexArchive(options.content)).byUrl.get(urlKey(url))?.source;
+  if (source === undefined) {
+    return usage("this URL is new: give its source folder with --source, e.g. --source bbc");
+  }
   if (options.headline === undefined) return usage('give the headline with --headline "…"');
 
   let body: string | undefined;
