@@ -2,12 +2,20 @@
 import { timeInWords } from "../diff/index.ts";
 import type { Article, Version } from "../load/types.ts";
 import type { ArticleEntry, ChangeEntry, ListPage, SiteModel } from "../site/model.ts";
-import { searchPath, sourcePath, sourcesIndexPath, versionPath } from "../site/paths.ts";
+import {
+  headlinesPath,
+  searchPath,
+  sourcePath,
+  sourcesIndexPath,
+  versionPath,
+} from "../site/paths.ts";
 import { describeChange, describeWordCounts, renderBlocks, renderFieldChanges } from "./change.ts";
 import { formatCount, formatDateTime, isoTime, plural } from "./format.ts";
 import { html, join, type SafeHtml } from "./html.ts";
 import { GLOBAL_FEED, link, renderPage, type FeedLink } from "./layout.ts";
 import { renderNote } from "./markdown.ts";
+import { renderHeadlineHistory, renderTimeline, renderVersionsTable } from "./timeline.ts";
+import { hasMinor, READER_SCRIPT, renderDiffTools } from "./tools.ts";
 
 export function articleFeed(entry: ArticleEntry): FeedLink {
   return { title: `Changes to “${latest(entry.article).headline}”`, path: `${entry.path}feed.xml` };
@@ -51,7 +59,7 @@ function changeListItem(model: SiteModel, entry: ChangeEntry, showSource: boolea
   const to = version(article.article, entry.to);
   const c = model.config;
   return html`<li class="change-item" lang="${article.source.language}">
-    <h3><a href="${link(c, entry.path)}">${to.headline}</a></h3>
+    <h2><a href="${link(c, entry.path)}">${to.headline}</a></h2>
     <p class="meta">
       ${showSource ? html`<a href="${link(c, sourcePath(article.source.key))}">${article.source.name}</a> · ` : ""}${time(to.time)}
       · version ${entry.from} → ${entry.to}
@@ -72,6 +80,7 @@ export function renderHome(model: SiteModel, page: ListPage): string {
       ${plural(t.articles, "article")} from ${plural(t.sources, "source")}:
       ${plural(t.versions, "version")} captured, ${plural(t.changes, "change")} recorded.
     </p>
+    <p class="browse"><a href="${link(c, headlinesPath)}">Browse only headline changes</a></p>
     ${
       items.length === 0
         ? html`<p>No changes recorded yet.</p>`
@@ -204,6 +213,7 @@ export function renderArticle(model: SiteModel, id: string): string {
         <dd>${formatCount(entry.changes.length)} (${plural(a.versions.length, "version")})</dd>
       </div>
     </dl>
+    ${renderTimeline(entry)}
     ${
       a.note
         ? html`<section class="note" aria-labelledby="note-h">
@@ -216,7 +226,9 @@ export function renderArticle(model: SiteModel, id: string): string {
       lastChange
         ? html`<section class="latest" aria-labelledby="latest-h">
             <h2 id="latest-h">Latest change</h2>
-            ${changeHeader(model, lastChange)} ${renderFieldChanges(lastChange.change)}
+            ${changeHeader(model, lastChange)}
+            ${renderDiffTools({ id: "latest", minor: hasMinor(lastChange.change) })}
+            ${renderFieldChanges(lastChange.change)}
             ${renderBlocks(lastChange.change, { onlyChanged: true })}
             <p>
               <a href="${link(c, lastChange.path)}">See this change in full</a
@@ -227,30 +239,9 @@ export function renderArticle(model: SiteModel, id: string): string {
     }
     <section aria-labelledby="versions-h">
       <h2 id="versions-h">Versions</h2>
-      <table class="versions">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Captured</th>
-            <th scope="col">Headline</th>
-            <th scope="col">Changes</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${a.versions.map((v, i) => {
-            const change = i > 0 ? entry.changes[i - 1] : undefined;
-            return html`<tr>
-              <td><a href="${link(c, versionPath(a.source, a.slug, v.number))}">${v.number}</a></td>
-              <td>${time(v.time)}</td>
-              <td>${v.headline}</td>
-              <td>
-                ${change ? html`<a href="${link(c, change.path)}">${describeChange(change.change).join(", ")}</a>` : "First seen"}
-              </td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
+      ${renderVersionsTable(c, entry, articleHistoryPath(entry))}
     </section>
+    ${renderHeadlineHistory(c, entry)}
     ${
       a.corrections.length
         ? html`<section aria-labelledby="corrections-h">
@@ -282,6 +273,7 @@ export function renderArticle(model: SiteModel, id: string): string {
       path: entry.path,
       lang: entry.source.language,
       feeds: [articleFeed(entry), sourceFeed(model, a.source), GLOBAL_FEED],
+      scripts: [READER_SCRIPT],
     },
     content,
   );
@@ -296,7 +288,7 @@ export function renderChangePage(model: SiteModel, id: string): string {
   const index = article.changes.indexOf(entry);
   const previous = index > 0 ? article.changes[index - 1] : undefined;
   const next = index >= 0 ? article.changes[index + 1] : undefined;
-  const nav = html`<nav class="change-nav" aria-label="Other changes to this article">
+  const nav = (label: string) => html`<nav class="change-nav" aria-label="${label}">
     ${previous ? html`<a rel="prev" href="${link(c, previous.path)}">← Previous change (${previous.from} → ${previous.to})</a>` : ""}
     <a href="${link(c, article.path)}">All versions</a>
     ${next ? html`<a rel="next" href="${link(c, next.path)}">Next change (${next.from} → ${next.to}) →</a>` : ""}
@@ -307,13 +299,15 @@ export function renderChangePage(model: SiteModel, id: string): string {
       <a href="${link(c, article.path)}">${to.headline}</a>
     </p>
     <h1>What changed between version ${entry.from} and version ${entry.to}</h1>
-    ${changeHeader(model, entry)} ${nav} ${renderFieldChanges(entry.change)}
+    ${changeHeader(model, entry)} ${nav("Other changes to this article")}
+    ${renderDiffTools({ id: "diff", minor: hasMinor(entry.change) })}
+    ${renderFieldChanges(entry.change)}
     ${entry.change.fallback ? html`<p class="notice">Some paragraphs were too different to compare word by word; they are shown replaced whole.</p>` : ""}
     <div class="columns" aria-hidden="true">
       <p>Version ${entry.from}</p>
       <p>Version ${entry.to}</p>
     </div>
-    ${renderBlocks(entry.change)} ${nav}
+    ${renderBlocks(entry.change)} ${nav("Other changes to this article, after the diff")}
   </article>`;
   return renderPage(
     c,
@@ -322,6 +316,7 @@ export function renderChangePage(model: SiteModel, id: string): string {
       path: entry.path,
       lang: article.source.language,
       feeds: [articleFeed(article), sourceFeed(model, a.source), GLOBAL_FEED],
+      scripts: [READER_SCRIPT],
     },
     content,
   );

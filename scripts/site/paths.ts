@@ -7,11 +7,13 @@
 //   <source>/<slug>/                an article
 //   <source>/<slug>/versions/<n>/   full text of version n
 //   <source>/<slug>/changes/<a>-<b>/  diff between versions a and b
+//   headlines/                      headline changes only       headlines/page/2/ …
 //   search/                         search
 //   404.html                        not found
 
 export const sourcesIndexPath = "sources/";
 export const searchPath = "search/";
+export const headlinesPath = "headlines/";
 
 export function listPath(base: string, pageNumber: number): string {
   return pageNumber === 1 ? base : `${base}page/${pageNumber}/`;

@@ -1,0 +1,63 @@
+// headlines/: only the changes that rewrote a headline, newest first, old and new wording.
+import { headlineChanges } from "../site/headlines.ts";
+import type { ListPage, SiteModel } from "../site/model.ts";
+import { sourcePath } from "../site/paths.ts";
+import { renderSegments } from "./change.ts";
+import { formatDateTime, isoTime, plural } from "./format.ts";
+import { html, join } from "./html.ts";
+import { link, renderPage } from "./layout.ts";
+
+export function renderHeadlines(model: SiteModel, page: ListPage): string {
+  const c = model.config;
+  const all = headlineChanges(model);
+  const items = all.slice(page.start, page.end).map((entry) => {
+    const article = model.articles.get(entry.articleId)!;
+    const to = article.article.versions[entry.to - 1]!;
+    const field = entry.change.fields.find((f) => f.field === "headline")!;
+    return html`<li class="change-item" lang="${article.source.language}">
+      <div class="headline-pair">
+        <p class="before">
+          <span class="tag">Before</span> ${renderSegments(field.segments, "old")}
+        </p>
+        <p class="after"><span class="tag">After</span> ${renderSegments(field.segments, "new")}</p>
+      </div>
+      <p class="meta">
+        <a href="${link(c, sourcePath(article.source.key))}">${article.source.name}</a> ·
+        <time datetime="${isoTime(to.time)}">${formatDateTime(to.time)}</time> ·
+        <a href="${link(c, entry.path)}">version ${entry.from} → ${entry.to}</a>
+      </p>
+    </li>`;
+  });
+  const pager =
+    page.pageCount > 1
+      ? html`<nav class="pager" aria-label="Pages of headline changes">
+          ${page.previousPath !== undefined ? html`<a rel="prev" href="${link(c, page.previousPath)}">← Newer</a>` : ""}
+          <span>Page ${page.pageNumber} of ${page.pageCount}</span>
+          ${page.nextPath !== undefined ? html`<a rel="next" href="${link(c, page.nextPath)}">Older →</a>` : ""}
+        </nav>`
+      : "";
+  const content = html`<h1>Headline changes</h1>
+    <p class="totals">
+      ${plural(all.length, "headline change")} across the archive, newest first.
+      <a href="${link(c, "")}">All changes</a>
+    </p>
+    ${
+      items.length === 0
+        ? html`<p>No headline has changed yet.</p>`
+        : html`<ol class="changes headline-changes">
+            ${join(items, "\n")}
+          </ol>`
+    }
+    ${pager}`;
+  return renderPage(
+    c,
+    {
+      title:
+        page.pageNumber === 1 ? "Headline changes" : `Headline changes, page ${page.pageNumber}`,
+      path: page.path,
+      section: "home",
+      description: "Every headline the archive saw rewritten, with the old and the new wording.",
+    },
+    content,
+  );
+}
