@@ -6,12 +6,14 @@ import {
   staticAssets,
   typescriptTemplates,
 } from "./scripts/build/eleventy-plugins.ts";
+import { clientScripts } from "./scripts/build/bundle.ts";
 import type { EleventyConfig } from "./scripts/build/eleventy-types.ts";
 
 export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(typescriptTemplates);
   eleventyConfig.addPlugin(archiveData, { contentDir: "content" });
   eleventyConfig.addPlugin(staticAssets);
+  eleventyConfig.addPlugin(clientScripts, { root: import.meta.dirname });
 }
 
 // The output folder is chosen by the build (a staging folder swapped into dist/ at the end).
