@@ -1,0 +1,102 @@
+// Browser helpers for the reader's tests: the sample archive built and served once per
+// test file, a browser that can open many pages, the site's Content-Security-Policy
+// enforced on every response, and axe-core.
+import { AxeBuilder } from "@axe-core/playwright";
+import chromium from "@sparticuz/chromium";
+import {
+  chromium as playwright,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "playwright-core";
+import path from "node:path";
+import { buildFixture, ROOT, type BuiltSite } from "./build.ts";
+import { serveStatic, type StaticServer } from "./serve.ts";
+
+/** The policy every page must work under: no inline script, style or event handler. */
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:";
+
+/** The bundled sample archive: one article for each kind of change (content/README.md). */
+export const SAMPLE_CONTENT = path.join(ROOT, "content");
+
+/**
+ * Like test/support/browser.ts, without three of @sparticuz/chromium's serverless flags:
+ * --single-process (closing a context would end the whole browser), and
+ * --disable-web-security / --allow-running-insecure-content (tests must see what readers' browsers enforce).
+ */
+export async function launchReaderBrowser(): Promise<Browser> {
+  const unwanted = new Set([
+    "--single-process",
+    "--disable-web-security",
+    "--allow-running-insecure-content",
+  ]);
+  return playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: chromium.args.filter((arg) => !unwanted.has(arg)),
+    headless: true,
+  });
+}
+
+export interface ReaderSite {
+  site: BuiltSite;
+  server: StaticServer;
+  browser: Browser;
+  /** A fresh context (own storage) whose responses carry the CSP; violations are collected. */
+  open(options?: {
+    width?: number;
+    height?: number;
+    javaScript?: boolean;
+    colorScheme?: "light" | "dark";
+  }): Promise<{ context: BrowserContext; page: Page; violations: string[]; errors: string[] }>;
+  url(sitePath: string): string;
+  close(): Promise<void>;
+}
+
+export async function startReaderSite(content = SAMPLE_CONTENT): Promise<ReaderSite> {
+  const site = await buildFixture(content, { SITE_URL: "http://127.0.0.1/archive/" });
+  const server = await serveStatic(site.dir, "/archive/");
+  const browser = await launchReaderBrowser();
+  return {
+    site,
+    server,
+    browser,
+    url: (sitePath) => `${server.url}${sitePath}`,
+    async open(options = {}) {
+      const context = await browser.newContext({
+        viewport: { width: options.width ?? 1200, height: options.height ?? 900 },
+        javaScriptEnabled: options.javaScript ?? true,
+        colorScheme: options.colorScheme ?? "light",
+      });
+      await context.route("**/*", async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({
+          response,
+          headers: { ...response.headers(), "content-security-policy": CSP },
+        });
+      });
+      const violations: string[] = [];
+      const errors: string[] = [];
+      const page = await context.newPage();
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+        else if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      return { context, page, violations, errors };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** axe-core's violations on the page as "rule: target …" lines (empty when accessible). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.flatMap((v) =>
+    v.nodes.map(
+      (n) => `${v.id} (${v.impact ?? "?"}): ${n.target.join(" ")} — ${n.failureSummary ?? v.help}`,
+    ),
+  );
+}
