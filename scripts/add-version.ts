@@ -116,8 +116,14 @@ async function main(argv: string[]): Promise<number> {
   if (url === undefined) {
     return usage("give the article's URL with --url (or its file with --file)");
   }
+  const archived = (await indexArchive(options.content)).byUrl.get(urlKey(url));
+  if (options.file !== undefined && !archived) {
+    return usage(
+      `--file: ${options.file} is not an article of ${options.content}; give a file inside the content folder (or --content <dir>)`,
+    );
+  }
   // An archived URL already has its source; only a new article needs --source.
-  source ??= (await indexArchive(options.content)).byUrl.get(urlKey(url))?.source;
+  source ??= archived?.source;
   if (source === undefined) {
     return usage("this URL is new: give its source folder with --source, e.g. --source bbc");
   }

@@ -130,7 +130,20 @@ export async function compareWithBase(
     headIndex ??= await indexArchive(content);
     const url = urlOf(path, baseText);
     const now = url === undefined ? undefined : headIndex.byUrl.get(urlKey(url));
-    if (now) moved++;
+    if (now) {
+      moved++;
+      // Edits made along with the move are refused too, at the new path.
+      const movedText = decodeUtf8(await readFile(now.path));
+      if (movedText !== undefined) {
+        const change = compareArticle(
+          relative(root, now.path).split(sep).join("/"),
+          baseText,
+          movedText,
+          context,
+        );
+        problems.push(...change.problems);
+      }
+    }
     problems.push(
       now
         ? {

@@ -69,13 +69,15 @@ test("changing an article's URL is refused", async () => {
   ]);
 });
 
-test("renaming an article file is refused as a move, and deleting one is refused too", async () => {
+test("renaming an article file is refused as a move (with any edit made along with it), and deleting one is refused too", async () => {
   const dir = await scratchRepository();
+  await edit(dir, wall, (text) => text.replace("ten weeks", "eight weeks"));
   await rename(join(dir, wall), join(dir, "content/quay-gazette/harbour-wall.md"));
   await rm(join(dir, ferry));
   const { problems, articlesAdded } = await compare(dir);
   assert.deepEqual(summary(problems), [
     `${ferry}: → expected the article from base to stay, found the file deleted`,
+    `content/quay-gazette/harbour-wall.md:7 versions[0].body → expected version 1 to stay as it was at base, found its body changed: paragraph 1 was "…rt in June and last ten weeks.", now it is "…rt in June and last eight weeks."`,
     `${wall}: → expected the article to stay at this path, found it moved to content/quay-gazette/harbour-wall.md`,
   ]);
   assert.equal(articlesAdded, 0, "a moved article is not a new one");
