@@ -1,0 +1,83 @@
+// `npm run bench`: build a synthetic newsroom-sized archive and time it (see docs/performance.md).
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_SEED, SIZES } from "./bench/generate.ts";
+import { formatReport, runBench, writeJson } from "./bench/harness.ts";
+
+const HELP = `Usage: npm run bench -- [--size 1k|10k|100k] [--runs N] [--json out.json]
+
+Generates a deterministic, news-shaped synthetic archive (20 sources, 3.6 versions per
+article on average, bodies of 400-1,500 words, a few paragraphs edited, inserted,
+deleted or moved per version) and times real builds of it in child processes:
+
+  - full build with no cache (a first build, or npm run build -- --no-cache)
+  - full build with a warm cache (CI with its cache restored into a fresh checkout)
+  - rebuild with nothing changed
+  - rebuild after one version is added to one article
+  - diff throughput, on one thread and in worker threads
+  - baseline: plain Eleventy writing as many trivial pages as the full build wrote
+
+Each figure is the median of --runs runs: wall time, CPU time, and peak memory (GNU
+time's largest process, and the sampled sum of the whole process tree).
+
+Options:
+  --size <name>    1k, 10k (newsroom-10k, the reference) or 100k; default 1k
+  --articles <n>   any other number of articles
+  --seed <n>       generator seed (default ${DEFAULT_SEED})
+  --runs <n>       runs per measure (default 3)
+  --skip-cold      leave out the cold full build
+  --json <file>    also write the results as JSON
+  --work <dir>     where archives, outputs and caches go (default .cache/bench)
+  --help           show this text`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      size: { type: "string", default: "1k" },
+      articles: { type: "string" },
+      seed: { type: "string", default: String(DEFAULT_SEED) },
+      runs: { type: "string", default: "3" },
+      "skip-cold": { type: "boolean", default: false },
+      json: { type: "string" },
+      work: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const articles = values.articles ? Number(values.articles) : SIZES[values.size];
+  if (articles === undefined || !Number.isInteger(articles) || articles < 1) {
+    console.error(
+      `--size must be one of ${Object.keys(SIZES).join(", ")} (or give --articles <n>); found "${values.size}".`,
+    );
+    return 2;
+  }
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error(`--runs must be a whole number of at least 1; found "${values.runs}".`);
+    return 2;
+  }
+  const root = path.resolve(import.meta.dirname, "..");
+  const report = await runBench({
+    root,
+    articles,
+    seed: Number(values.seed),
+    runs,
+    workDir: path.resolve(values.work ?? path.join(root, ".cache/bench")),
+    skipCold: values["skip-cold"],
+    log: (line) => console.log(line),
+  });
+  console.log(`\n${formatReport(report)}`);
+  if (values.json) {
+    await writeJson(values.json, report);
+    console.log(`\nResults written to ${values.json}.`);
+  }
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
+}

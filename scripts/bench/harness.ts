@@ -1,0 +1,341 @@
+// The benchmark: generates (or reuses) a synthetic archive, then times, each as the median of
+// several runs of real builds in child processes: a cold full build, a full build with a warm
+// cache (CI with its cache restored), a rebuild with nothing changed, a rebuild after one
+// version is added, plus diff throughput and a same-run baseline of plain Eleventy.
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import path from "node:path";
+import { diffInWorkers, type DiffJob } from "../cache/diffs.ts";
+import { codeHash, hashOf } from "../cache/hash.ts";
+import { diffVersions } from "../diff/index.ts";
+import { loadArchive } from "../load/index.ts";
+import { serializeArticle } from "../load/write.ts";
+import {
+  appendVersion,
+  articleFile,
+  generateArticle,
+  writeArchive,
+  type ArchiveShape,
+} from "./generate.ts";
+import { hasGnuTime, measure, median, type Measurement } from "./measure.ts";
+
+export interface BenchOptions {
+  root: string;
+  articles: number;
+  seed: number;
+  runs: number;
+  /** Where archives, outputs and caches go (default <root>/.cache/bench). */
+  workDir: string;
+  log: (line: string) => void;
+  /** Skip the cold full build (it is the slowest part at 100k). */
+  skipCold?: boolean;
+}
+
+export interface Sample {
+  wallMs: number;
+  cpuMs?: number;
+  maxRssMb?: number;
+  treeRssMb?: number;
+  /** The build's own phase timings (prepare, render, search, …). */
+  phases?: Record<string, number>;
+  mode?: string;
+  pages?: number;
+}
+
+export interface Row {
+  name: string;
+  samples: Sample[];
+  median: Sample;
+}
+
+export interface BenchReport {
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; gnuTime: boolean };
+  archive: { articles: number; versions: number; changes: number; seed: number; mb: number };
+  rows: Row[];
+  diff: {
+    pairs: number;
+    mb: number;
+    singleThreadMbPerS: number;
+    workersMbPerS: number;
+    workers: number;
+  };
+  /** Measured while other work may have shared the machine; compare rows with the baseline. */
+  loadAverage: number[];
+}
+
+const NODE = process.execPath;
+
+/** Generates the archive unless the same size, seed and generator code already produced it. */
+export async function ensureArchive(options: BenchOptions): Promise<string> {
+  const dir = path.join(options.workDir, `${options.articles}-${options.seed}`, "content");
+  const stampFile = path.join(dir, "..", "stamp.json");
+  const stamp = hashOf(
+    String(options.articles),
+    String(options.seed),
+    await codeHash(options.root, [
+      "scripts/bench/generate.ts",
+      "scripts/bench/random.ts",
+      "scripts/load/write.ts",
+    ]),
+  );
+  const existing = await readFile(stampFile, "utf8").catch(() => "");
+  if (existing === stamp && existsSync(dir)) return dir;
+  options.log(`Generating ${options.articles} articles (seed ${options.seed}) into ${dir} …`);
+  const started = performance.now();
+  await rm(stampFile, { force: true });
+  const shape: ArchiveShape = { articles: options.articles, seed: options.seed };
+  await writeArchive(dir, shape);
+  await writeFile(stampFile, stamp);
+  options.log(`Generated in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return dir;
+}
+
+function sampleOf(m: Measurement): Sample {
+  const last = m.stdout.trim().split("\n").at(-1) ?? "";
+  let parsed: { timings?: Record<string, number>; mode?: string; pages?: number } = {};
+  try {
+    parsed = JSON.parse(last) as typeof parsed;
+  } catch {
+    // The baseline and failed runs print no phases.
+  }
+  return {
+    wallMs: m.wallMs,
+    ...(m.cpuMs !== undefined ? { cpuMs: m.cpuMs } : {}),
+    ...(m.maxRssMb !== undefined ? { maxRssMb: m.maxRssMb } : {}),
+    ...(m.treeRssMb !== undefined ? { treeRssMb: m.treeRssMb } : {}),
+    ...(parsed.timings ? { phases: parsed.timings } : {}),
+    ...(parsed.mode ? { mode: parsed.mode } : {}),
+    ...(parsed.pages !== undefined ? { pages: parsed.pages } : {}),
+  };
+}
+
+function medianSample(samples: Sample[]): Sample {
+  const pick = (f: (s: Sample) => number | undefined) => {
+    const values = samples.map(f).filter((v): v is number => v !== undefined);
+    return values.length ? median(values) : undefined;
+  };
+  const phases: Record<string, number> = {};
+  for (const name of new Set(samples.flatMap((s) => Object.keys(s.phases ?? {})))) {
+    phases[name] = pick((s) => s.phases?.[name]) ?? 0;
+  }
+  const cpuMs = pick((s) => s.cpuMs);
+  const maxRssMb = pick((s) => s.maxRssMb);
+  const treeRssMb = pick((s) => s.treeRssMb);
+  return {
+    wallMs: pick((s) => s.wallMs)!,
+    ...(cpuMs !== undefined ? { cpuMs } : {}),
+    ...(maxRssMb !== undefined ? { maxRssMb } : {}),
+    ...(treeRssMb !== undefined ? { treeRssMb } : {}),
+    phases,
+    ...(samples[0]?.mode ? { mode: samples[0].mode } : {}),
+    ...(samples[0]?.pages !== undefined ? { pages: samples[0].pages } : {}),
+  };
+}
+
+async function build(
+  options: BenchOptions,
+  content: string,
+  out: string,
+  cache: string | undefined,
+): Promise<Sample> {
+  const m = await measure(
+    NODE,
+    [
+      "--import",
+      "tsx",
+      path.join(options.root, "scripts/bench/child-build.ts"),
+      content,
+      out,
+      cache ?? "--no-cache",
+    ],
+    { cwd: options.root },
+  );
+  if (m.exitCode !== 0) {
+    throw new Error(
+      `A benchmark build failed (exit code ${m.exitCode}):\n${m.stderr.slice(-4000)}`,
+    );
+  }
+  return sampleOf(m);
+}
+
+async function diffThroughput(
+  content: string,
+  log: (line: string) => void,
+): Promise<{ report: BenchReport["diff"]; versions: number; changes: number; mb: number }> {
+  const { archive, problems } = await loadArchive(content);
+  if (problems.length > 0)
+    throw new Error(`The generated archive has problems: ${problems[0]!.message}`);
+  const jobs: DiffJob[] = [];
+  let versions = 0;
+  let bytes = 0;
+  for (const article of archive.articles) {
+    versions += article.versions.length;
+    for (const v of article.versions) bytes += Buffer.byteLength(v.paragraphs.join("\n\n"));
+    for (let i = 1; i < article.versions.length; i++) {
+      const from = article.versions[i - 1]!;
+      const to = article.versions[i]!;
+      jobs.push({ from, to, language: "en" });
+    }
+  }
+  // Every tenth pair, at most 3,000: enough for a stable figure in a few seconds.
+  const sample = jobs.filter((_, i) => i % 10 === 0).slice(0, 3000);
+  const size = (j: DiffJob) =>
+    Buffer.byteLength(j.from.paragraphs.join("\n\n")) +
+    Buffer.byteLength(j.to.paragraphs.join("\n\n"));
+  const mb = sample.reduce((n, j) => n + size(j), 0) / 1e6;
+  log(`Diff throughput on ${sample.length} pairs (${mb.toFixed(1)} MB of text) …`);
+  let started = performance.now();
+  for (const j of sample) diffVersions(j.from, j.to, { language: j.language });
+  const single = mb / ((performance.now() - started) / 1000);
+  const workers = cpus().length;
+  started = performance.now();
+  await diffInWorkers(sample, workers);
+  const parallel = mb / ((performance.now() - started) / 1000);
+  return {
+    report: {
+      pairs: sample.length,
+      mb,
+      singleThreadMbPerS: single,
+      workersMbPerS: parallel,
+      workers,
+    },
+    versions,
+    changes: jobs.length,
+    mb: bytes / 1e6,
+  };
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const log = options.log;
+  const content = await ensureArchive(options);
+  const base = path.dirname(content);
+  const out = path.join(base, "dist");
+  const cache = path.join(base, "cache");
+  const rows: Row[] = [];
+  const record = (name: string, samples: Sample[]) => {
+    const row = { name, samples, median: medianSample(samples) };
+    rows.push(row);
+    log(`  ${name}: ${(row.median.wallMs / 1000).toFixed(1)} s (median of ${samples.length})`);
+  };
+  const runs = Array.from({ length: options.runs }, (_, i) => i);
+
+  const diff = await diffThroughput(content, log);
+  log(
+    `  diff: ${diff.report.singleThreadMbPerS.toFixed(1)} MB/s on one thread, ${diff.report.workersMbPerS.toFixed(1)} MB/s in ${diff.report.workers} workers`,
+  );
+
+  if (!options.skipCold) {
+    log("Full build, no cache (as a first build or --no-cache) …");
+    const cold: Sample[] = [];
+    for (const _ of runs) {
+      await rm(out, { recursive: true, force: true });
+      await rm(cache, { recursive: true, force: true });
+      cold.push(await build(options, content, out, cache));
+    }
+    record("full build, cold cache", cold);
+  }
+
+  log("Full build with a warm cache (CI with its cache restored, fresh checkout) …");
+  const warm: Sample[] = [];
+  for (const _ of runs) {
+    await rm(out, { recursive: true, force: true });
+    warm.push(await build(options, content, out, cache));
+  }
+  record("full build, warm cache", warm);
+
+  log("Rebuild with nothing changed …");
+  const same: Sample[] = [];
+  for (const _ of runs) same.push(await build(options, content, out, cache));
+  record("rebuild, nothing changed", same);
+
+  log("Rebuild after one version is added to one article …");
+  const originals = new Map<string, string>();
+  const added: Sample[] = [];
+  try {
+    for (const run of runs) {
+      // A different article each run, spread over the archive.
+      const index = (run * 7919 + 17) % options.articles;
+      const article = generateArticle(options.seed, index);
+      const file = articleFile(content, article);
+      originals.set(file, await readFile(file, "utf8"));
+      const next = appendVersion(article, run + 1);
+      await writeFile(file, serializeArticle(next.article.frontmatter));
+      added.push(await build(options, content, out, cache));
+    }
+  } finally {
+    // Back to the generated archive, so the next benchmark starts from the same content.
+    for (const [file, text] of originals) await writeFile(file, text);
+  }
+  record("rebuild, one version added", added);
+
+  log("Baseline: plain Eleventy writing the same number of trivial pages …");
+  const pages = rows.find((r) => r.name.startsWith("full"))?.median.pages ?? options.articles * 10;
+  const baseline: Sample[] = [];
+  for (const _ of runs) {
+    const dir = path.join(base, "baseline");
+    await rm(dir, { recursive: true, force: true });
+    const m = await measure(
+      NODE,
+      ["--import", "tsx", path.join(options.root, "scripts/bench/baseline.ts"), String(pages), dir],
+      { cwd: options.root },
+    );
+    if (m.exitCode !== 0) throw new Error(`The baseline failed:\n${m.stderr.slice(-2000)}`);
+    baseline.push({ ...sampleOf(m), pages });
+    await rm(dir, { recursive: true, force: true });
+  }
+  record(`baseline: plain Eleventy, ${pages} trivial pages`, baseline);
+
+  const { loadavg } = await import("node:os");
+  return {
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "unknown",
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      gnuTime: hasGnuTime(),
+    },
+    archive: {
+      articles: options.articles,
+      versions: diff.versions,
+      changes: diff.changes,
+      seed: options.seed,
+      mb: diff.mb,
+    },
+    rows,
+    diff: diff.report,
+    loadAverage: loadavg(),
+  };
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? "" : (ms / 1000).toFixed(1));
+const mb = (v: number | undefined) => (v === undefined ? "" : String(Math.round(v)));
+
+/** The report as a Markdown table (printed, and pasted into docs/performance.md). */
+export function formatReport(report: BenchReport): string {
+  const m = report.machine;
+  const a = report.archive;
+  const lines = [
+    `Archive: ${a.articles} articles, ${a.versions} versions, ${a.changes} changes, ${a.mb.toFixed(0)} MB of body text (seed ${a.seed})`,
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}; load average at the end ${report.loadAverage.map((l) => l.toFixed(1)).join(" ")}`,
+    "",
+    "| measure | wall s | CPU s | peak RSS MB (largest process) | peak RSS MB (process tree) | files | phases (s) |",
+    "| --- | --: | --: | --: | --: | --: | --- |",
+    ...report.rows.map((r) => {
+      const s = r.median;
+      const phases = Object.entries(s.phases ?? {})
+        .filter(([, ms]) => ms >= 50)
+        .map(([name, ms]) => `${name} ${seconds(ms)}`)
+        .join(", ");
+      return `| ${r.name} | ${seconds(s.wallMs)} | ${seconds(s.cpuMs)} | ${mb(s.maxRssMb)} | ${mb(s.treeRssMb)} | ${s.pages ?? ""} | ${phases} |`;
+    }),
+    "",
+    `Diff throughput: ${report.diff.singleThreadMbPerS.toFixed(1)} MB/s on one thread, ${report.diff.workersMbPerS.toFixed(1)} MB/s with ${report.diff.workers} worker threads (${report.diff.pairs} consecutive pairs, ${report.diff.mb.toFixed(1)} MB of old + new body text).`,
+  ];
+  return lines.join("\n");
+}
+
+export async function writeJson(file: string, report: BenchReport): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+}

@@ -1,0 +1,130 @@
+// Runs a command as a child process and measures it with the operating system's own
+// accounting: wall time (hrtime), CPU time and peak resident memory from GNU `time -v`
+// when installed (else from the child's rusage), and the peak of the whole process tree's
+// memory sampled from /proc (time -v reports the largest single process, which undercounts
+// a build that starts worker processes).
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile, readdir } from "node:fs/promises";
+
+export interface Measurement {
+  wallMs: number;
+  /** User + system CPU time of the command and its children. */
+  cpuMs?: number;
+  /** Largest resident set of any one process (GNU time's "Maximum resident set size"). */
+  maxRssMb?: number;
+  /** Largest sum of resident sets of the whole process tree, sampled every 100 ms. */
+  treeRssMb?: number;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+const GNU_TIME = "/usr/bin/time";
+
+export function hasGnuTime(): boolean {
+  return existsSync(GNU_TIME);
+}
+
+/** Parses the fields this harness reads from `time -v` output. */
+export function parseTimeV(stderr: string): { cpuMs?: number; maxRssMb?: number } {
+  const num = (label: string) => {
+    const m = new RegExp(`${label}:\\s*([0-9.]+)`).exec(stderr);
+    return m ? Number(m[1]) : undefined;
+  };
+  const user = num("User time \\(seconds\\)");
+  const system = num("System time \\(seconds\\)");
+  const rssKb = num("Maximum resident set size \\(kbytes\\)");
+  return {
+    ...(user !== undefined && system !== undefined ? { cpuMs: (user + system) * 1000 } : {}),
+    ...(rssKb !== undefined ? { maxRssMb: rssKb / 1024 } : {}),
+  };
+}
+
+async function rssKbOf(pid: number): Promise<number> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const m = /VmRSS:\s*(\d+)/.exec(status);
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function childrenOf(pid: number): Promise<number[]> {
+  const out: number[] = [];
+  try {
+    for (const task of await readdir(`/proc/${pid}/task`)) {
+      const text = await readFile(`/proc/${pid}/task/${task}/children`, "utf8").catch(() => "");
+      for (const child of text.split(/\s+/).filter(Boolean)) out.push(Number(child));
+    }
+  } catch {
+    // The process has ended.
+  }
+  return out;
+}
+
+async function treeRssKb(root: number): Promise<number> {
+  let total = 0;
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    total += await rssKbOf(pid);
+    queue.push(...(await childrenOf(pid)));
+  }
+  return total;
+}
+
+export async function measure(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; echo?: (line: string) => void } = {},
+): Promise<Measurement> {
+  const timed = hasGnuTime();
+  const file = timed ? GNU_TIME : command;
+  const argv = timed ? ["-v", command, ...args] : [...args];
+  const started = process.hrtime.bigint();
+  const child = spawn(file, argv, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk;
+    if (options.echo)
+      for (const line of String(chunk).split("\n").filter(Boolean)) options.echo(line);
+  });
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+  let peakKb = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      if (child.pid) peakKb = Math.max(peakKb, await treeRssKb(child.pid));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const exitCode = await new Promise<number>((resolve) =>
+    child.on("close", (code) => resolve(code ?? 1)),
+  );
+  sampling = false;
+  await sampler;
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const accounting = timed ? parseTimeV(stderr) : {};
+  return {
+    wallMs,
+    ...accounting,
+    ...(process.platform === "linux" ? { treeRssMb: peakKb / 1024 } : {}),
+    exitCode,
+    stdout,
+    stderr,
+  };
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
