@@ -1,0 +1,159 @@
+// Every change the site shows, computed before the site model is built: looked up in the
+// diff cache first, and what is missing diffed in worker threads, one per core.
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { diffVersions } from "../diff/index.ts";
+import type { Change, VersionText } from "../diff/types.ts";
+import type { Archive, Article, Version } from "../load/types.ts";
+import type { DiffFunction } from "../site/model.ts";
+import { DiffCache, diffKey, type CacheStats } from "./diff-cache.ts";
+import { codeHash } from "./hash.ts";
+
+export interface DiffJob {
+  from: VersionText;
+  to: VersionText;
+  language: string | undefined;
+}
+
+export interface PrecomputeOptions {
+  /** Project root, to hash the diff engine's code. */
+  root: string;
+  /** Cache folder (e.g. `.cache`); without it nothing is read or kept. */
+  cacheDir?: string;
+  /** Worker threads for the diffs not in the cache (default: one per core). */
+  workers?: number;
+}
+
+export interface Precomputed {
+  diff: DiffFunction;
+  stats: CacheStats & { pairs: number; workers: number };
+}
+
+/** Folders whose code decides what a change is: editing any of it empties the diff cache. */
+export const DIFF_ENGINE_CODE = ["scripts/diff", "node_modules/diff/package.json"];
+
+/** Below this many diffs to compute, starting workers costs more than it saves. */
+const MIN_PARALLEL_JOBS = 64;
+/** Pairs sent to a worker at once: large enough to amortise messaging, small enough to balance. */
+const BATCH = 16;
+
+const pairId = (article: Article, from: Version, to: Version) =>
+  `${article.source}/${article.slug}/${from.number}-${to.number}`;
+
+/** The pairs the site model asks for: neighbours, and first → latest from three versions on. */
+function pairsOf(article: Article): [Version, Version][] {
+  const v = article.versions;
+  const pairs: [Version, Version][] = [];
+  for (let i = 1; i < v.length; i++) pairs.push([v[i - 1]!, v[i]!]);
+  if (v.length > 2) pairs.push([v[0]!, v[v.length - 1]!]);
+  return pairs;
+}
+
+const textOf = (v: Version): VersionText => ({
+  headline: v.headline,
+  byline: v.byline,
+  standfirst: v.standfirst,
+  paragraphs: v.paragraphs,
+});
+
+export async function precomputeDiffs(
+  archive: Archive,
+  options: PrecomputeOptions,
+): Promise<Precomputed> {
+  const language = new Map(archive.sources.map((s) => [s.key, s.language]));
+  const cache = options.cacheDir
+    ? await DiffCache.open(options.cacheDir, await codeHash(options.root, DIFF_ENGINE_CODE))
+    : undefined;
+  const changes = new Map<string, Change>();
+  const missing: { id: string; key: string; job: DiffJob }[] = [];
+  for (const article of archive.articles) {
+    const lang = language.get(article.source);
+    for (const [from, to] of pairsOf(article)) {
+      const id = pairId(article, from, to);
+      const job = { from: textOf(from), to: textOf(to), language: lang };
+      const key = diffKey(job.from, job.to, lang);
+      const cached = cache?.get(key, job.to);
+      if (cached) changes.set(id, cached);
+      else missing.push({ id, key, job });
+    }
+  }
+  const workers =
+    missing.length < MIN_PARALLEL_JOBS
+      ? 0
+      : Math.max(1, Math.min(options.workers ?? availableParallelism(), 8));
+  const computed =
+    workers === 0
+      ? missing.map(({ job }) => diffVersions(job.from, job.to, { language: job.language }))
+      : await diffInWorkers(
+          missing.map((m) => m.job),
+          workers,
+        );
+  missing.forEach(({ id, key, job }, i) => {
+    const change = computed[i]!;
+    changes.set(id, change);
+    cache?.set(key, change, job.to);
+  });
+  await cache?.save();
+  return {
+    diff: (article, from, to) => {
+      const id = pairId(article, from, to);
+      const change = changes.get(id);
+      if (change) return change;
+      // Not one of the precomputed pairs (a caller comparing other versions): diff it now.
+      return diffVersions(from, to, { language: language.get(article.source) });
+    },
+    stats: {
+      hits: cache?.stats.hits ?? 0,
+      misses: missing.length,
+      pairs: changes.size,
+      workers,
+    },
+  };
+}
+
+/** Diffs the jobs across worker threads; results come back in the jobs' order. */
+export async function diffInWorkers(jobs: readonly DiffJob[], count: number): Promise<Change[]> {
+  const results: Change[] = new Array(jobs.length);
+  let next = 0;
+  const script = pathToFileURL(path.join(import.meta.dirname, "diff-worker.ts")).href;
+  const run = (worker: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      let start = 0;
+      const send = () => {
+        if (next >= jobs.length) {
+          resolve();
+          return;
+        }
+        start = next;
+        next = Math.min(jobs.length, next + BATCH);
+        worker.postMessage(jobs.slice(start, next));
+      };
+      worker.on("message", (changes: Change[]) => {
+        changes.forEach((change, i) => (results[start + i] = change));
+        send();
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => {
+        if (next < jobs.length)
+          reject(new Error(`A diff worker stopped early (exit code ${code}).`));
+      });
+      send();
+    });
+  // Workers load TypeScript through tsx, as the build itself does. Node 20 does not apply
+  // `--import tsx` to a worker's own modules, so the worker starts from a line of JavaScript
+  // that imports the TypeScript module through tsx's API.
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(script)}, ${JSON.stringify(script)}));`;
+  const pool = Array.from(
+    { length: Math.min(count, jobs.length) },
+    () => new Worker(boot, { eval: true }),
+  );
+  try {
+    await Promise.all(pool.map(run));
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
+}
