@@ -2,9 +2,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ContentInvalidError } from "./build/prepare.ts";
-import { SiteCheckError } from "./check-site/index.ts";
-import { buildSite } from "./build/site.ts";
-import { SearchIndexError } from "./search/index.ts";
+import { buildWithCache } from "./cache/build-cache.ts";
 import { readSiteConfig } from "./site/config.ts";
 
 const HELP = `Usage: npm run build [-- --content <dir>] [-- --out <dir>] [-- --check]
@@ -19,6 +17,9 @@ Options:
   --content <dir>  folder of sources and articles (default: content)
   --out <dir>      output folder (default: dist)
   --check          also validate every page's HTML (.htmlvalidate.json) before the swap
+  --cache <dir>    where diffs and the record of the last build are kept, for fast
+                   rebuilds (default: .cache; safe to carry between CI runs)
+  --no-cache       build everything from nothing, reading and writing no cache
   --help           show this text
 
 Environment:
@@ -33,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
       content: { type: "string", default: "content" },
       out: { type: "string", default: "dist" },
       check: { type: "boolean", default: false },
+      cache: { type: "string", default: path.join(import.meta.dirname, "..", ".cache") },
+      "no-cache": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -43,18 +46,28 @@ export async function main(argv: string[]): Promise<number> {
   const root = path.resolve(import.meta.dirname, "..");
   const started = performance.now();
   try {
-    const result = await buildSite({
+    const options = {
       root,
       contentDir: path.resolve(values.content),
       outDir: path.resolve(values.out),
       config: readSiteConfig(),
       validateHtml: values.check,
-      log: (line) => console.log(line),
-    });
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`Built ${result.pages} files in ${seconds} s.`);
+      log: (line: string) => console.log(line),
+    };
+    const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+    if (values["no-cache"]) {
+      const { buildSite } = await import("./build/site.ts");
+      const result = await buildSite(options);
+      console.log(`Built ${result.pages} files in ${seconds()} s.`);
+    } else {
+      const built = await buildWithCache({ ...options, cacheDir: path.resolve(values.cache) });
+      console.log(`Built ${built.result?.pages ?? 0} files (${built.mode}) in ${seconds()} s.`);
+    }
     return 0;
   } catch (error) {
+    // Imported here: Eleventy and Pagefind load slowly, and an up-to-date site needs neither.
+    const { SiteCheckError } = await import("./check-site/index.ts");
+    const { SearchIndexError } = await import("./search/index.ts");
     if (
       error instanceof ContentInvalidError ||
       error instanceof SearchIndexError ||

@@ -4,7 +4,7 @@ import { renderArticle } from "../scripts/render/pages.ts";
 import type { ArticlePage } from "../scripts/site/pages.ts";
 
 export const data = {
-  pagination: { data: "site.pages.article", size: 1, alias: "item" },
+  pagination: { data: "site.render.article", size: 1, alias: "item" },
   permalink: (d: TemplateData<ArticlePage>) => `/${d.item.path}`,
   eleventyExcludeFromCollections: true,
 };

@@ -4,7 +4,7 @@ import { renderChangePage } from "../scripts/render/pages.ts";
 import type { ChangePage } from "../scripts/site/pages.ts";
 
 export const data = {
-  pagination: { data: "site.pages.change", size: 1, alias: "item" },
+  pagination: { data: "site.render.change", size: 1, alias: "item" },
   permalink: (d: TemplateData<ChangePage>) => `/${d.item.path}`,
   eleventyExcludeFromCollections: true,
 };

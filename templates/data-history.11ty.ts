@@ -4,7 +4,7 @@ import { articleHistory, historyPath, toJson } from "../scripts/opendata/index.t
 import type { ArticlePage } from "../scripts/site/pages.ts";
 
 export const data = {
-  pagination: { data: "site.pages.article", size: 1, alias: "item" },
+  pagination: { data: "site.render.article", size: 1, alias: "item" },
   permalink: (d: TemplateData<ArticlePage>) =>
     `/${historyPath(d.site.model.articles.get(d.item.id)!)}`,
   eleventyExcludeFromCollections: true,

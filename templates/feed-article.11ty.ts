@@ -6,7 +6,7 @@ import { articleFeed } from "../scripts/render/pages.ts";
 import type { ArticlePage } from "../scripts/site/pages.ts";
 
 export const data = {
-  pagination: { data: "site.pages.article", size: 1, alias: "item" },
+  pagination: { data: "site.render.article", size: 1, alias: "item" },
   permalink: (d: TemplateData<ArticlePage>) =>
     `/${articleFeed(d.site.model.articles.get(d.item.id)!).path}`,
   eleventyExcludeFromCollections: true,

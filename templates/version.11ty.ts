@@ -4,7 +4,7 @@ import { renderVersion } from "../scripts/render/pages.ts";
 import type { VersionPage } from "../scripts/site/pages.ts";
 
 export const data = {
-  pagination: { data: "site.pages.version", size: 1, alias: "item" },
+  pagination: { data: "site.render.version", size: 1, alias: "item" },
   permalink: (d: TemplateData<VersionPage>) => `/${d.item.path}`,
   eleventyExcludeFromCollections: true,
 };

@@ -1,7 +1,7 @@
 // Load → validate → diff → site model: everything the templates need, computed once per build.
 import { diffVersions } from "../diff/index.ts";
 import { formatProblems, loadArchive } from "../load/index.ts";
-import type { ContentProblem } from "../load/types.ts";
+import type { Archive, ContentProblem } from "../load/types.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { buildSiteModel, type DiffFunction, type SiteModel } from "../site/model.ts";
 import { listPages, type SitePages } from "../site/pages.ts";
@@ -9,6 +9,11 @@ import { listPages, type SitePages } from "../site/pages.ts";
 export interface PreparedSite {
   model: SiteModel;
   pages: SitePages;
+  /**
+   * The article, diff and version pages Eleventy renders this time: all of them, or in an
+   * incremental build only the changed articles' (scripts/cache/incremental.ts).
+   */
+  render: Pick<SitePages, "article" | "change" | "version">;
 }
 
 /** The content has problems; the build must stop and list them all. */
@@ -23,14 +28,23 @@ export interface PrepareOptions {
   contentDir: string;
   config: SiteConfig;
   diff?: DiffFunction;
+  /** Computes every change up front (from a cache, in worker threads); used when `diff` is not given. */
+  precompute?: (archive: Archive) => Promise<DiffFunction>;
 }
 
 export async function prepareSite(options: PrepareOptions): Promise<PreparedSite> {
   const { archive, problems } = await loadArchive(options.contentDir);
   if (problems.length > 0) throw new ContentInvalidError(problems);
-  const diff: DiffFunction = options.diff ?? languageAwareDiff(archive.sources);
+  const diff: DiffFunction =
+    options.diff ??
+    (options.precompute ? await options.precompute(archive) : languageAwareDiff(archive.sources));
   const model = buildSiteModel(archive, options.config, diff);
-  return { model, pages: listPages(model) };
+  const pages = listPages(model);
+  return {
+    model,
+    pages,
+    render: { article: pages.article, change: pages.change, version: pages.version },
+  };
 }
 
 /** Word splitting depends on the language (CJK and Thai have no spaces between words). */

@@ -7,6 +7,7 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { checkSite } from "../check-site/index.ts";
 import { writeSearchIndex } from "../search/index.ts";
+import type { BuildCache } from "../cache/build-cache.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { prepareSite, setPreparedSite, type PreparedSite } from "./prepare.ts";
 
@@ -24,6 +25,8 @@ export interface BuildOptions {
   checkLinks?: boolean;
   /** Also validate every page's HTML before the swap (slower; `npm run build -- --check`). */
   validateHtml?: boolean;
+  /** Caches and incremental rendering (scripts/cache/build-cache.ts); without it all is built afresh. */
+  cache?: BuildCache;
   /** Extra work on the finished folder before it is swapped in (checks). */
   finish?: (dir: string, site: PreparedSite) => Promise<void>;
 }
@@ -45,8 +48,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
 
   const site = await timed("prepare", () =>
-    prepareSite({ contentDir: options.contentDir, config: options.config }),
+    prepareSite({
+      contentDir: options.contentDir,
+      config: options.config,
+      precompute: options.cache?.precompute,
+    }),
   );
+  await options.cache?.select(site);
   const t = site.model.totals;
   log(`Loaded and compared ${t.articles} articles, ${t.versions} versions, ${t.changes} changes.`);
 
@@ -72,6 +80,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       return countWritten(written);
     });
     log(`Rendered ${pages} files.`);
+    if (options.cache) await timed("complete", () => options.cache!.complete(staging));
     if (options.search ?? true) {
       const indexed = await timed("search", () => writeSearchIndex(staging, site.model));
       log(`Indexed ${indexed.records} search records in ${indexed.languages.join(", ")}.`);
@@ -94,6 +103,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     if (options.finish) await timed("finish", () => options.finish!(staging, site));
     await timed("swap", () => swapInto(staging, outDir));
+    await options.cache?.record(outDir);
     log(`Site written to ${path.relative(process.cwd(), outDir) || "."}.`);
     return { site, pages, timings };
   } catch (error) {

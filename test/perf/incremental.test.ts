@@ -1,0 +1,122 @@
+// An incremental rebuild must give readers exactly the site a full build gives: same files,
+// same bytes. And it must keep the build's promise: a failed build leaves dist/ as it was.
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  appendVersion,
+  articleFile,
+  generateArticle,
+  writeArchive,
+} from "../../scripts/bench/generate.ts";
+import { ContentInvalidError } from "../../scripts/build/prepare.ts";
+import { buildSite } from "../../scripts/build/site.ts";
+import { buildWithCache } from "../../scripts/cache/build-cache.ts";
+import { serializeArticle } from "../../scripts/load/write.ts";
+import { readSiteConfig } from "../../scripts/site/config.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SEED = 11;
+const ARTICLES = 24;
+const config = readSiteConfig({ SITE_URL: "https://archive.example.net/" });
+
+let work: string;
+before(async () => {
+  work = await mkdtemp(path.join(tmpdir(), "incremental-"));
+});
+after(() => rm(work, { recursive: true, force: true }));
+
+/** Every file of a folder with its bytes, site-relative. */
+async function tree(dir: string): Promise<Map<string, Buffer>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+  return new Map(
+    await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)),
+  );
+}
+
+function assertSameSite(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
+  assert.deepEqual([...actual.keys()], [...expected.keys()], "the same files");
+  const different = [...expected].filter(([f, bytes]) => !actual.get(f)!.equals(bytes));
+  assert.deepEqual(
+    different.map(([f]) => f),
+    [],
+    "every file byte-identical",
+  );
+}
+
+const cached = (content: string, out: string) =>
+  buildWithCache({
+    root: ROOT,
+    contentDir: content,
+    outDir: out,
+    config,
+    cacheDir: path.join(work, "cache"),
+  });
+const full = (content: string, out: string) =>
+  buildSite({ root: ROOT, contentDir: content, outDir: out, config });
+
+describe("incremental rebuilds", () => {
+  it("after one new version, produce the same dist/ as a full build", async () => {
+    const content = path.join(work, "content");
+    await writeArchive(content, { articles: ARTICLES, seed: SEED, sources: 3 });
+    const dist = path.join(work, "dist");
+    const first = await cached(content, dist);
+    assert.match(first.mode, /^full/);
+
+    const article = generateArticle(SEED, 5, 3);
+    const { article: next } = appendVersion(article, 1);
+    await writeFile(articleFile(content, next), serializeArticle(next.frontmatter));
+    const second = await cached(content, dist);
+    assert.equal(second.mode, `incremental (1 of ${ARTICLES} articles changed)`);
+    assert.ok(second.reused > 0, "unchanged articles' files were taken over");
+    const rendered = second.result!.pages;
+    assert.ok(rendered < first.result!.pages / 2, `rendered ${rendered} files, not the whole site`);
+
+    const reference = path.join(work, "reference");
+    await full(content, reference);
+    assertSameSite(await tree(dist), await tree(reference));
+  });
+
+  it("with nothing changed, do nothing and leave dist/ as it is", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const before = await tree(dist);
+    const again = await cached(content, dist);
+    assert.equal(again.mode, "up to date");
+    assert.equal(again.result, undefined);
+    assertSameSite(await tree(dist), before);
+    assertSameSite(await tree(dist), await tree(path.join(work, "reference")));
+  });
+
+  it("build in full when dist/ was replaced by something the cache did not write", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    await rm(dist, { recursive: true });
+    await cp(path.join(work, "reference"), dist, { recursive: true });
+    await writeFile(path.join(dist, "index.html"), "<!doctype html><title>stale</title>");
+    const rebuilt = await cached(content, dist);
+    assert.match(rebuilt.mode, /^full \(the output folder/);
+    assertSameSite(await tree(dist), await tree(path.join(work, "reference")));
+  });
+
+  it("leave the previous dist/ untouched when the content turns out invalid", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const before = await tree(dist);
+    const victim = articleFile(content, generateArticle(SEED, 7, 3));
+    const text = await readFile(victim, "utf8");
+    await writeFile(victim, text.replace(/captured_at: "[^"]+"/, 'captured_at: "yesterday"'));
+    await assert.rejects(cached(content, dist), ContentInvalidError);
+    assertSameSite(await tree(dist), before);
+
+    // Fixed again: the next build is incremental and still matches a full build.
+    await writeFile(victim, text);
+    const fixed = await cached(content, dist);
+    assert.equal(fixed.mode, "up to date");
+  });
+});
