@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { indexArchive, readUrl, urlKey } from "./contribute/files.ts";
 import { importLines } from "./contribute/importer.ts";
+import { SourceSchema } from "./load/schema.ts";
 import { decodeUtf8 } from "./load/text.ts";
 
 const USAGE = `Usage: npm run add-version -- --url <url> --source <key> --headline <text>
@@ -87,6 +88,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  if (
+    options.language !== undefined &&
+    !SourceSchema.shape.language.safeParse(options.language).success
+  ) {
+    return usage(
+      `--language: expected a language tag such as "en" or "zh-Hans", found ${JSON.stringify(options.language)}`,
+    );
+  }
   let url = options.url;
   let source = options.source;
   if (options.file !== undefined) {

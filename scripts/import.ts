@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { importLines } from "./contribute/importer.ts";
 import type { Progress } from "./contribute/importer.ts";
 import { formatImportReport } from "./contribute/report.ts";
+import { SourceSchema } from "./load/schema.ts";
 
 const USAGE = `Usage: npm run import -- <file.jsonl | -> [--content <dir>] [--language <tag>] [--quiet]
 
@@ -65,7 +66,10 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  if (values.language !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(values.language)) {
+  if (
+    values.language !== undefined &&
+    !SourceSchema.shape.language.safeParse(values.language).success
+  ) {
     process.stderr.write(
       `--language: expected a language tag such as "en" or "zh-Hans", found ${JSON.stringify(values.language)}\n`,
     );
