@@ -146,7 +146,7 @@ export function renderVersionsTable(
   const pick = (name: "from" | "to", n: number) => {
     const offered = name === "from" ? n < count : n > 1;
     const checked = name === "from" ? n === count - 1 : n === count;
-    return html`<td class="pick compare-only" hidden>
+    return html`<td class="pick ${name} compare-only" hidden>
       ${offered ? html`<input type="radio" name="${name}" value="${n}" aria-label="${name === "from" ? "Compare from" : "Compare to"} version ${n}" ${checked ? html`checked` : ""} />` : ""}
     </td>`;
   };
