@@ -4,12 +4,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import { checkSite } from "../check-site/index.ts";
 import { writeSearchIndex } from "../search/index.ts";
 import type { BuildCache } from "../cache/build-cache.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { prepareSite, setPreparedSite, type PreparedSite } from "./prepare.ts";
+import { renderSite } from "./shards.ts";
 
 export interface BuildOptions {
   /** Project root: where .eleventy.ts and templates/ live. */
@@ -70,21 +70,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   );
   try {
     setPreparedSite(site);
-    const pages = await timed("render", async () => {
-      const eleventy = new Eleventy(path.join(options.root, "templates"), staging, {
-        configPath: path.join(options.root, ".eleventy.ts"),
-        quietMode: true,
-      });
-      await eleventy.init();
-      const written = (await eleventy.write()) as unknown;
-      return countWritten(written);
-    });
+    const pages = await timed("render", () => renderSite({ root: options.root, staging, site }));
     log(`Rendered ${pages} files.`);
     if (options.cache) await timed("complete", () => options.cache!.complete(staging));
     if (options.search ?? true) {
       const indexed = await timed("search", () => writeSearchIndex(staging, site.model));
       log(`Indexed ${indexed.records} search records in ${indexed.languages.join(", ")}.`);
     }
+    if (options.finish) await timed("finish", () => options.finish!(staging, site));
+    // Checks last, on the folder exactly as it will be published.
     if (options.checkLinks ?? true) {
       await timed("check", () =>
         checkSite(staging, {
@@ -101,7 +95,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           : "Checked every link.",
       );
     }
-    if (options.finish) await timed("finish", () => options.finish!(staging, site));
     await timed("swap", () => swapInto(staging, outDir));
     await options.cache?.record(outDir);
     log(`Site written to ${path.relative(process.cwd(), outDir) || "."}.`);
@@ -112,12 +105,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     setPreparedSite(undefined);
   }
-}
-
-/** Eleventy's write() resolves with [passthrough results, template results]. */
-function countWritten(written: unknown): number {
-  if (Array.isArray(written) && Array.isArray(written[1])) return written[1].length;
-  return 0;
 }
 
 /** Replaces outDir with the finished folder; the previous site stays whole until the last moment. */

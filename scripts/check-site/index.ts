@@ -6,6 +6,7 @@ import { readHtmlValidateConfig, validateHtml } from "./validate-html.ts";
 
 export { checkLinks, htmlLinks, listFiles, xmlLinks, type SiteProblem } from "./links.ts";
 export { readHtmlValidateConfig, validateHtml } from "./validate-html.ts";
+export { RECOMMENDED_CSP } from "./csp.ts";
 
 /** The built site failed a check; the build stops and the previous site stays in place. */
 export class SiteCheckError extends Error {

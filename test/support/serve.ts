@@ -58,8 +58,15 @@ async function resolveFile(
   return (await isFile(index)) ? index : undefined;
 }
 
-/** Starts serving `dir` (which may be filled later) under `basePath` ("/" by default). */
-export async function serveStatic(dir: string, basePath = "/"): Promise<StaticServer> {
+/**
+ * Starts serving `dir` (which may be filled later) under `basePath` ("/" by default),
+ * adding `headers` to every response (e.g. a Content-Security-Policy, as a host would).
+ */
+export async function serveStatic(
+  dir: string,
+  basePath = "/",
+  headers: Record<string, string> = {},
+): Promise<StaticServer> {
   const root = path.resolve(dir);
   const server: Server = createServer((request, response) => {
     const urlPath = new URL(request.url ?? "/", "http://localhost").pathname;
@@ -75,6 +82,7 @@ export async function serveStatic(dir: string, basePath = "/"): Promise<StaticSe
       response.writeHead(file ? 200 : 404, {
         "content-type": TYPES[path.extname(target)] ?? "application/octet-stream",
         "cache-control": "no-store",
+        ...headers,
       });
       createReadStream(target).pipe(response);
     })().catch((error: unknown) => {

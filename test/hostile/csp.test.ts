@@ -1,0 +1,150 @@
+// The recommended Content-Security-Policy (SECURITY.md), sent as a real response header by a
+// static server, and a real headless Chromium visiting the site: no page may violate it —
+// home, an article, a diff, a version, search with results — and hostile text in an
+// article must not run or inject anything in the page or in search results.
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { buildSite } from "../../scripts/build/site.ts";
+import { RECOMMENDED_CSP } from "../../scripts/check-site/index.ts";
+import { readSiteConfig } from "../../scripts/site/config.ts";
+import { launchBrowser, type Browser, type Page } from "../support/browser.ts";
+import { ROOT } from "../support/build.ts";
+import { serveStatic, type StaticServer } from "../support/serve.ts";
+import { MARKER_TAG } from "./inspect.ts";
+
+let server: StaticServer;
+let browser: Browser;
+
+before(async () => {
+  const work = await mkdtemp(path.join(tmpdir(), "diff-archive-csp-"));
+  const content = path.join(work, "content");
+  const dir = path.join(work, "dist");
+  // The sample archive, plus an article whose every field is hostile markup.
+  await cp(path.join(ROOT, "content"), content, { recursive: true });
+  await cp(
+    path.join(ROOT, "test/fixtures/hostile/markup-lookalikes/content/wire/lookalike.md"),
+    path.join(content, "meridian-wire/lookalike.md"),
+  );
+  server = await serveStatic(dir, "/archive/", { "content-security-policy": RECOMMENDED_CSP });
+  await buildSite({
+    root: ROOT,
+    contentDir: content,
+    outDir: dir,
+    config: readSiteConfig({ SITE_URL: server.url }),
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Visit {
+  page: Page;
+  violations: string[];
+  errors: string[];
+}
+
+async function visit(sitePath: string): Promise<Visit> {
+  const page = await browser.newPage();
+  const violations: string[] = [];
+  const errors: string[] = [];
+  await page.exposeFunction("reportViolation", (line: string) => violations.push(line));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      (window as unknown as { reportViolation(line: string): void }).reportViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  });
+  page.on("console", (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  const response = await page.goto(`${server.url}${sitePath}`, { waitUntil: "networkidle" });
+  assert.equal(response?.status(), 200, `${sitePath} is served`);
+  assert.equal(response?.headers()["content-security-policy"], RECOMMENDED_CSP);
+  return { page, violations, errors };
+}
+
+async function assertClean(v: Visit, what: string): Promise<void> {
+  assert.deepEqual(v.violations, [], `${what}: no Content-Security-Policy violation`);
+  assert.deepEqual(v.errors, [], `${what}: no script error`);
+  const injected = await v.page.evaluate(
+    (marker) => ({
+      global: marker in window,
+      elements: document.querySelectorAll(`[${marker}], ${marker}-a, ${marker}-b, img, iframe`)
+        .length,
+    }),
+    MARKER_TAG,
+  );
+  assert.deepEqual(injected, { global: false, elements: 0 }, `${what}: nothing injected ran`);
+}
+
+describe("the recommended Content-Security-Policy", () => {
+  test("SECURITY.md recommends exactly the policy the browser test enforces", async () => {
+    const security = await readFile(path.join(ROOT, "SECURITY.md"), "utf8");
+    assert.ok(security.includes(`Content-Security-Policy: ${RECOMMENDED_CSP}`));
+  });
+
+  for (const [what, sitePath] of [
+    ["home", ""],
+    ["sources", "sources/"],
+    ["an article", "meridian-wire/seatspring-script-injection-flaw/"],
+    ["a hostile article", "meridian-wire/lookalike/"],
+    ["a diff of hostile text", "meridian-wire/lookalike/changes/1-2/"],
+    ["a version", "meridian-wire/lookalike/versions/2/"],
+  ] as const) {
+    test(
+      `${what} loads without a violation and nothing injected runs`,
+      { timeout: 60_000 },
+      async () => {
+        const v = await visit(sitePath);
+        let dialogs = 0;
+        v.page.on("dialog", (d) => {
+          dialogs++;
+          void d.dismiss();
+        });
+        await v.page.mouse.move(10, 10);
+        await assertClean(v, what);
+        assert.equal(dialogs, 0, "no alert() ran");
+        await v.page.close();
+      },
+    );
+  }
+
+  test(
+    "search runs under the policy, and hostile text in results stays text",
+    { timeout: 120_000 },
+    async () => {
+      const v = await visit("search/");
+      await v.page.locator("pagefind-input input").fill("Minister");
+      await v.page.waitForFunction(
+        () =>
+          (document.querySelector("pagefind-summary")?.textContent ?? "").includes("Minister") &&
+          document.querySelectorAll("pagefind-results .pf-result-link").length > 0,
+      );
+      const titles = await v.page.locator("pagefind-results .pf-result-link").allTextContents();
+      assert.ok(
+        titles.some((t) => t.includes("</ins><script>alert(1)</script>")),
+        `the hostile headline is shown as text: ${JSON.stringify(titles)}`,
+      );
+      const excerpts = await v.page
+        .locator("pagefind-results .pf-result-excerpt")
+        .allTextContents();
+      assert.ok(
+        excerpts.some((t) => t.includes("<img src=x onerror=alert(1)>")),
+        "excerpts show markup as text",
+      );
+      // Only the search page's own result template is a <script>: a data block that never runs.
+      const scripts = "pagefind-results script:not([type='text/pagefind-template'])";
+      assert.equal(await v.page.locator(scripts).count(), 0);
+      await assertClean(v, "search");
+      await v.page.close();
+    },
+  );
+});
