@@ -47,11 +47,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return result;
   };
 
-  const site = await timed("prepare", () =>
+  const site = await timed("prepare", async () =>
     prepareSite({
       contentDir: options.contentDir,
       config: options.config,
       precompute: options.cache?.precompute,
+      load: await options.cache?.loadOptions(),
     }),
   );
   await options.cache?.select(site);

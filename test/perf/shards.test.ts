@@ -1,0 +1,63 @@
+// Rendering article pages in worker-thread batches must give the same files, byte for byte,
+// as one Eleventy run over the whole site.
+import assert from "node:assert/strict";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { writeArchive } from "../../scripts/bench/generate.ts";
+import { prepareSite, setPreparedSite } from "../../scripts/build/prepare.ts";
+import { renderSite } from "../../scripts/build/shards.ts";
+import { readSiteConfig } from "../../scripts/site/config.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+let work = "";
+after(() => rm(work, { recursive: true, force: true }));
+
+async function tree(dir: string): Promise<Map<string, Buffer>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+  return new Map(
+    await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)),
+  );
+}
+
+describe("rendering in worker threads", () => {
+  it("writes exactly the files one Eleventy run writes", async () => {
+    work = await mkdtemp(path.join(tmpdir(), "shards-"));
+    const content = path.join(work, "content");
+    await writeArchive(content, { articles: 30, seed: 5, sources: 4 });
+    const site = await prepareSite({
+      contentDir: content,
+      config: readSiteConfig({ SITE_URL: "https://archive.example.net/news/" }),
+    });
+    setPreparedSite(site);
+    try {
+      const single = path.join(work, "single");
+      const sharded = path.join(work, "sharded");
+      const one = await renderSite({ root: ROOT, staging: single, site, workers: 1 });
+      const many = await renderSite({
+        root: ROOT,
+        staging: sharded,
+        site,
+        workers: 2,
+        minShardedPages: 1,
+        batchArticles: 7,
+      });
+      assert.equal(many, one, "the same number of files reported");
+      const [a, b] = [await tree(single), await tree(sharded)];
+      assert.deepEqual([...b.keys()], [...a.keys()]);
+      const different = [...a].filter(([f, bytes]) => !b.get(f)!.equals(bytes)).map(([f]) => f);
+      assert.deepEqual(different, []);
+      assert.deepEqual(
+        (await readdir(work)).filter((n) => n.includes("batch")),
+        [],
+        "batch folders are cleaned up",
+      );
+    } finally {
+      setPreparedSite(undefined);
+    }
+  });
+});
