@@ -1,6 +1,6 @@
 // Load → validate → diff → site model: everything the templates need, computed once per build.
 import { diffVersions } from "../diff/index.ts";
-import { formatProblems, loadArchive } from "../load/index.ts";
+import { formatProblems, loadArchive, type LoadOptions } from "../load/index.ts";
 import type { Archive, ContentProblem } from "../load/types.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { buildSiteModel, type DiffFunction, type SiteModel } from "../site/model.ts";
@@ -30,10 +30,12 @@ export interface PrepareOptions {
   diff?: DiffFunction;
   /** Computes every change up front (from a cache, in worker threads); used when `diff` is not given. */
   precompute?: (archive: Archive) => Promise<DiffFunction>;
+  /** How to load (e.g. through the parsed-article cache). */
+  load?: LoadOptions;
 }
 
 export async function prepareSite(options: PrepareOptions): Promise<PreparedSite> {
-  const { archive, problems } = await loadArchive(options.contentDir);
+  const { archive, problems } = await loadArchive(options.contentDir, options.load);
   if (problems.length > 0) throw new ContentInvalidError(problems);
   const diff: DiffFunction =
     options.diff ??

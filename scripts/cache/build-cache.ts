@@ -3,8 +3,10 @@
 import path from "node:path";
 import type { PreparedSite } from "../build/prepare.ts";
 import type { BuildOptions, BuildResult } from "../build/site.ts";
+import type { LoadOptions } from "../load/index.ts";
 import type { Archive } from "../load/types.ts";
 import type { DiffFunction } from "../site/model.ts";
+import { openArticleCache, type ArticleCache } from "./article-cache.ts";
 import type { Precomputed } from "./diffs.ts";
 import {
   articleFingerprints,
@@ -22,6 +24,8 @@ import {
 
 /** The hooks `buildSite` calls at each stage when a cache is in use. */
 export interface BuildCache {
+  /** Loading through the parsed-article cache. */
+  loadOptions(): Promise<LoadOptions>;
   /** Every change, from the diff cache or computed in worker threads. */
   precompute(archive: Archive): Promise<DiffFunction>;
   /** Narrows `site.render` to the pages whose inputs changed. */
@@ -67,8 +71,18 @@ export async function buildWithCache(
   let reused = 0;
   let mode = `full (${plan.kind === "full" ? plan.reason : ""})`;
 
+  let articles: ArticleCache | undefined;
   const cache: BuildCache = {
+    async loadOptions() {
+      const { parseArticleFile } = await import("../load/index.ts");
+      articles = await openArticleCache(options.root, options.cacheDir, parseArticleFile);
+      return { parseArticle: articles.parse };
+    },
     async precompute(archive) {
+      if (articles) {
+        await articles.save();
+        log(`Articles: ${articles.stats.hits} from the cache, ${articles.stats.misses} parsed.`);
+      }
       const { precomputeDiffs } = await import("./diffs.ts");
       const pre = await precomputeDiffs(archive, {
         root: options.root,

@@ -12,6 +12,8 @@ import type { Article, ContentProblem, LoadResult } from "./types.ts";
 export interface LoadOptions {
   /** Paths in problems and Article.file are relative to this folder (default: the working directory). */
   root?: string;
+  /** Parses one article file (default parseArticleFile); the build wraps it in a cache. */
+  parseArticle?: typeof parseArticleFile;
 }
 
 export const SOURCES_FILE = "sources.yaml";
@@ -67,7 +69,7 @@ export async function loadArchive(
       if (!(bytes instanceof Uint8Array)) return { problems: [unreadableProblem(file, bytes)] };
       const text = decodeUtf8(bytes);
       if (text === undefined) return { problems: [await utf8Problem(file, path)] };
-      return parseArticleFile(file, text, sources.keys);
+      return (options.parseArticle ?? parseArticleFile)(file, text, sources.keys);
     }),
   );
   const described = new Set(sources.sources.map((source) => source.key));
