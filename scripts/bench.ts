@@ -26,6 +26,8 @@ Options:
   --seed <n>       generator seed (default ${DEFAULT_SEED})
   --runs <n>       runs per measure (default 3)
   --skip-cold      leave out the cold full build
+  --heap <MB>      V8 heap limit for the builds (default: Node's own, about 4 GB;
+                   100k articles need more, e.g. --heap 16384)
   --json <file>    also write the results as JSON
   --work <dir>     where archives, outputs and caches go (default .cache/bench)
   --help           show this text`;
@@ -40,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       runs: { type: "string", default: "3" },
       "skip-cold": { type: "boolean", default: false },
       json: { type: "string" },
+      heap: { type: "string" },
       work: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -68,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     runs,
     workDir: path.resolve(values.work ?? path.join(root, ".cache/bench")),
     skipCold: values["skip-cold"],
+    ...(values.heap ? { heapMb: Number(values.heap) } : {}),
     log: (line) => console.log(line),
   });
   console.log(`\n${formatReport(report)}`);

@@ -30,6 +30,8 @@ export interface BenchOptions {
   log: (line: string) => void;
   /** Skip the cold full build (it is the slowest part at 100k). */
   skipCold?: boolean;
+  /** V8 heap limit for the builds, in MB (Node's default is about 4 GB; 100k articles need more). */
+  heapMb?: number;
 }
 
 export interface Sample {
@@ -142,6 +144,7 @@ async function build(
   const m = await measure(
     NODE,
     [
+      ...(options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : []),
       "--import",
       "tsx",
       path.join(options.root, "scripts/bench/child-build.ts"),
