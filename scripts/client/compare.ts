@@ -88,6 +88,8 @@ export async function showComparison(form: HTMLFormElement, pair: Pair): Promise
       to: { number: after.number, time: Date.parse(after.captured_at) },
       page: precomputed(form, pair.from, pair.to, data.versions.length),
     }).value;
+    // Named by its heading only once the heading exists (an empty section has no name).
+    section.setAttribute("aria-labelledby", "compare-h");
     section.lang = data.source.language;
     for (const tools of section.querySelectorAll<HTMLElement>(".diff-tools")) tools.hidden = false;
     refreshView();

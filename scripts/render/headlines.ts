@@ -16,10 +16,12 @@ export function renderHeadlines(model: SiteModel, page: ListPage): string {
     const field = entry.change.fields.find((f) => f.field === "headline")!;
     return html`<li class="change-item" lang="${article.source.language}">
       <div class="headline-pair">
-        <p class="before">
+        <div class="before">
           <span class="tag">Before</span> ${renderSegments(field.segments, "old")}
-        </p>
-        <p class="after"><span class="tag">After</span> ${renderSegments(field.segments, "new")}</p>
+        </div>
+        <div class="after">
+          <span class="tag">After</span> ${renderSegments(field.segments, "new")}
+        </div>
       </div>
       <p class="meta">
         <a href="${link(c, sourcePath(article.source.key))}">${article.source.name}</a> ·

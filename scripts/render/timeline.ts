@@ -206,5 +206,5 @@ export function renderVersionsTable(
         <span class="compare-status" role="status"></span>
       </p>
     </form>
-    <section id="compare" class="comparison" aria-labelledby="compare-h" hidden></section>`;
+    <section id="compare" class="comparison" hidden></section>`;
 }
