@@ -59,6 +59,8 @@ export interface BenchReport {
     pairs: number;
     mb: number;
     singleThreadMbPerS: number;
+    /** The same, per second of CPU time: steadier than wall time when the machine is shared. */
+    singleThreadMbPerCpuS: number;
     workersMbPerS: number;
     workers: number;
   };
@@ -189,8 +191,11 @@ async function diffThroughput(
   const mb = sample.reduce((n, j) => n + size(j), 0) / 1e6;
   log(`Diff throughput on ${sample.length} pairs (${mb.toFixed(1)} MB of text) …`);
   let started = performance.now();
+  const cpu = process.cpuUsage();
   for (const j of sample) diffVersions(j.from, j.to, { language: j.language });
   const single = mb / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  const perCpu = mb / ((used.user + used.system) / 1e6);
   const workers = cpus().length;
   started = performance.now();
   await diffInWorkers(sample, workers);
@@ -200,6 +205,7 @@ async function diffThroughput(
       pairs: sample.length,
       mb,
       singleThreadMbPerS: single,
+      singleThreadMbPerCpuS: perCpu,
       workersMbPerS: parallel,
       workers,
     },
@@ -333,7 +339,7 @@ export function formatReport(report: BenchReport): string {
       return `| ${r.name} | ${seconds(s.wallMs)} | ${seconds(s.cpuMs)} | ${mb(s.maxRssMb)} | ${mb(s.treeRssMb)} | ${s.pages ?? ""} | ${phases} |`;
     }),
     "",
-    `Diff throughput: ${report.diff.singleThreadMbPerS.toFixed(1)} MB/s on one thread, ${report.diff.workersMbPerS.toFixed(1)} MB/s with ${report.diff.workers} worker threads (${report.diff.pairs} consecutive pairs, ${report.diff.mb.toFixed(1)} MB of old + new body text).`,
+    `Diff throughput: ${report.diff.singleThreadMbPerS.toFixed(1)} MB/s on one thread (${report.diff.singleThreadMbPerCpuS.toFixed(1)} MB per CPU-second), ${report.diff.workersMbPerS.toFixed(1)} MB/s with ${report.diff.workers} worker threads (${report.diff.pairs} consecutive pairs, ${report.diff.mb.toFixed(1)} MB of old + new body text).`,
   ];
   return lines.join("\n");
 }
