@@ -23,7 +23,8 @@ interface Link {
   /** The attribute or element it came from ("href", "src", "<loc>"). */
   via: string;
   value: string;
-  line: number;
+  /** Offset in the document; turned into a line only when there is a problem to report. */
+  offset: number;
 }
 
 const LINK_ATTRIBUTES = ["href", "src", "action", "formaction", "poster", "cite", "data"];
@@ -31,13 +32,22 @@ const LINK_ATTRIBUTES = ["href", "src", "action", "formaction", "poster", "cite"
 /** Schemes that run code or embed content when followed: never allowed in output. */
 const UNSAFE_SCHEME = /^\s*(javascript|data|vbscript|file|blob):/i;
 
-/** Every file of the built folder, site-relative with "/" separators. */
+/** Every file of the built folder, site-relative with "/" separators, sorted. */
 export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .sort();
+  // Folders are read in parallel: readdir's own recursive mode reads one at a time.
+  const files: string[] = [];
+  const walk = async (relative: string): Promise<void> => {
+    const entries = await readdir(path.join(dir, relative), { withFileTypes: true });
+    const folders: Promise<void>[] = [];
+    for (const entry of entries) {
+      const name = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) folders.push(walk(name));
+      else if (entry.isFile()) files.push(name);
+    }
+    await Promise.all(folders);
+  };
+  await walk("");
+  return files.sort();
 }
 
 /** Links and ids of one HTML document. */
@@ -51,14 +61,13 @@ export function htmlLinks(markup: string): { links: Link[]; ids: Set<string> } {
     for (const attribute of LINK_ATTRIBUTES) {
       const value = tag.attributes.get(attribute);
       if (value !== undefined)
-        links.push({ via: `<${tag.name} ${attribute}>`, value, line: lineAt(markup, tag.offset) });
+        links.push({ via: `<${tag.name} ${attribute}>`, value, offset: tag.offset });
     }
     const srcset = tag.attributes.get("srcset");
     if (srcset) {
       for (const candidate of srcset.split(",")) {
         const url = candidate.trim().split(/\s+/)[0];
-        if (url)
-          links.push({ via: `<${tag.name} srcset>`, value: url, line: lineAt(markup, tag.offset) });
+        if (url) links.push({ via: `<${tag.name} srcset>`, value: url, offset: tag.offset });
       }
     }
   }
@@ -71,21 +80,20 @@ export function xmlLinks(markup: string): Link[] {
   for (const tag of startTags(markup)) {
     const href = tag.attributes.get("href");
     if (tag.name === "link" && href !== undefined) {
-      links.push({ via: "<link href>", value: href, line: lineAt(markup, tag.offset) });
+      links.push({ via: "<link href>", value: href, offset: tag.offset });
     }
   }
   for (const match of markup.matchAll(/<loc>([^<]*)<\/loc>/g)) {
     links.push({
       via: "<loc>",
       value: decodeEntities(match[1]!),
-      line: lineAt(markup, match.index),
+      offset: match.index,
     });
   }
   // Atom <content type="html"> holds escaped markup: unescape once and read its links.
   for (const match of markup.matchAll(/<content type="html">([^<]*)<\/content>/g)) {
-    const line = lineAt(markup, match.index);
     for (const link of htmlLinks(decodeEntities(match[1]!)).links) {
-      links.push({ ...link, via: `content ${link.via}`, line });
+      links.push({ ...link, via: `content ${link.via}`, offset: match.index });
     }
   }
   return links;
@@ -142,19 +150,21 @@ export async function checkLinks(
   };
 
   const problems: SiteProblem[] = [];
-  const pending: { from: string; link: Link; file: string; fragment: string }[] = [];
+  const pending: { from: string; link: Link; line: number; file: string; fragment: string }[] = [];
   const idsOf = new Map<string, Set<string>>();
 
-  for (const file of files) {
+  const documents = files.filter(
+    (f) => (f.endsWith(".html") || f.endsWith(".xml")) && !f.startsWith("pagefind/"),
+  );
+  for await (const { file, markup } of readAll(dir, documents)) {
     const isHtml = file.endsWith(".html");
-    if (!isHtml && !file.endsWith(".xml")) continue;
-    if (file.startsWith("pagefind/")) continue;
-    const markup = await readFile(path.join(dir, file), "utf8");
     let links: Link[];
+    let ids: Set<string> | undefined;
     if (isHtml) {
       const read = htmlLinks(markup);
       links = read.links;
-      idsOf.set(file, read.ids);
+      ids = read.ids;
+      idsOf.set(file, ids);
     } else {
       links = xmlLinks(markup);
     }
@@ -163,18 +173,17 @@ export async function checkLinks(
       if (UNSAFE_SCHEME.test(link.value)) {
         problems.push({
           file,
-          line: link.line,
+          line: lineAt(markup, link.offset),
           message: `${link.via} is ${shown}, a link that can run code or embed content; only http(s) and site links are allowed`,
         });
         continue;
       }
-      // "#" alone and in-page links are checked against this page's ids below.
       const target = resolve(link.value, file);
       if (target.kind === "external") continue;
       if (target.kind === "outside") {
         problems.push({
           file,
-          line: link.line,
+          line: lineAt(markup, link.offset),
           message: `${link.via} is ${shown}, which points outside the site (its path does not start with ${config.basePath})`,
         });
         continue;
@@ -183,25 +192,49 @@ export async function checkLinks(
         if (absent.some((prefix) => target.sitePath.startsWith(prefix))) continue;
         problems.push({
           file,
-          line: link.line,
+          line: lineAt(markup, link.offset),
           message: `${link.via} is ${shown}, but the site has no file at ${config.basePath}${target.sitePath}`,
         });
         continue;
       }
-      if (target.fragment && target.file.endsWith(".html"))
-        pending.push({ from: file, link, file: target.file, fragment: target.fragment });
+      if (!target.fragment || !target.file.endsWith(".html")) continue;
+      if (target.file === file && ids) {
+        // A link within the page (the diff's paragraph anchors): checked now, cheaply.
+        if (!ids.has(target.fragment)) {
+          problems.push({
+            file,
+            line: lineAt(markup, link.offset),
+            message: missingId(link, file, target.fragment),
+          });
+        }
+      } else {
+        const line = lineAt(markup, link.offset);
+        pending.push({ from: file, link, line, file: target.file, fragment: target.fragment });
+      }
     }
   }
 
-  for (const { from, link, file, fragment } of pending) {
+  for (const { from, link, line, file, fragment } of pending) {
     const ids = idsOf.get(file);
-    if (ids && !ids.has(fragment) && fragment !== "top") {
-      problems.push({
-        file: from,
-        line: link.line,
-        message: `${link.via} is ${JSON.stringify(link.value)}, but ${file} has no element with id ${JSON.stringify(fragment)}`,
-      });
-    }
+    if (ids && !ids.has(fragment))
+      problems.push({ file: from, line, message: missingId(link, file, fragment) });
   }
   return problems;
+}
+
+/** Reads files many at a time (one at a time, waiting on the disk dominates), in order. */
+async function* readAll(
+  dir: string,
+  files: readonly string[],
+): AsyncGenerator<{ file: string; markup: string }> {
+  const BATCH = 64;
+  for (let start = 0; start < files.length; start += BATCH) {
+    const batch = files.slice(start, start + BATCH);
+    const texts = await Promise.all(batch.map((f) => readFile(path.join(dir, f), "utf8")));
+    for (let i = 0; i < batch.length; i++) yield { file: batch[i]!, markup: texts[i]! };
+  }
+}
+
+function missingId(link: Link, file: string, fragment: string): string {
+  return `${link.via} is ${JSON.stringify(link.value)}, but ${file} has no element with id ${JSON.stringify(fragment)}`;
 }

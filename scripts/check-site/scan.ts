@@ -12,8 +12,6 @@ export interface Tag {
   offset: number;
 }
 
-const RAW_TEXT = new Set(["script", "style", "textarea", "title"]);
-
 const NAMED: Record<string, string> = {
   amp: "&",
   lt: "<",
@@ -36,57 +34,39 @@ export function decodeEntities(value: string): string {
   });
 }
 
+// One pass of the regular-expression engine (much faster than stepping through characters):
+// a comment, a raw-text element (its own attributes kept, its text skipped), or a start tag
+// with attributes that may hold quoted ">".
+const TOKEN =
+  /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title)\b((?:[^>"']|"[^"]*"|'[^']*')*)>[\s\S]*?(?:<\/\1\s*>|$)|<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const ATTRIBUTE = /([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+
+function parseAttributes(source: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  if (!source) return attributes;
+  for (const match of source.matchAll(ATTRIBUTE)) {
+    const name = match[1]!.toLowerCase();
+    if (attributes.has(name)) continue;
+    attributes.set(name, decodeEntities(match[2] ?? match[3] ?? match[4] ?? ""));
+  }
+  return attributes;
+}
+
 /** Every start tag in the document, in order. */
 export function* startTags(markup: string): Generator<Tag> {
-  let at = 0;
-  const length = markup.length;
-  while (at < length) {
-    const open = markup.indexOf("<", at);
-    if (open === -1) return;
-    if (markup.startsWith("<!--", open)) {
-      const close = markup.indexOf("-->", open + 4);
-      at = close === -1 ? length : close + 3;
-      continue;
-    }
-    const nameMatch = /^<([a-zA-Z][^\s/>]*)/.exec(markup.slice(open, open + 64));
-    if (!nameMatch) {
-      at = open + 1;
-      continue;
-    }
-    const name = nameMatch[1]!.toLowerCase();
-    const attributes = new Map<string, string>();
-    let i = open + nameMatch[0].length;
-    // Attributes: name, optionally = and a value quoted with " or ', or unquoted.
-    for (;;) {
-      while (i < length && /[\s/]/.test(markup[i]!)) i++;
-      if (i >= length || markup[i] === ">") break;
-      const attrStart = i;
-      while (i < length && !/[\s/>=]/.test(markup[i]!)) i++;
-      const attrName = markup.slice(attrStart, i).toLowerCase();
-      while (i < length && /\s/.test(markup[i]!)) i++;
-      let value = "";
-      if (markup[i] === "=") {
-        i++;
-        while (i < length && /\s/.test(markup[i]!)) i++;
-        const quote = markup[i];
-        if (quote === '"' || quote === "'") {
-          const end = markup.indexOf(quote, i + 1);
-          value = markup.slice(i + 1, end === -1 ? length : end);
-          i = end === -1 ? length : end + 1;
-        } else {
-          const valueStart = i;
-          while (i < length && !/[\s>]/.test(markup[i]!)) i++;
-          value = markup.slice(valueStart, i);
-        }
-      }
-      if (attrName && !attributes.has(attrName)) attributes.set(attrName, decodeEntities(value));
-    }
-    yield { name, attributes, offset: open };
-    at = i + 1;
-    if (RAW_TEXT.has(name)) {
-      const close = new RegExp(`</${name}`, "gi");
-      close.lastIndex = at;
-      at = close.exec(markup)?.index ?? length;
+  for (const match of markup.matchAll(TOKEN)) {
+    if (match[1] !== undefined) {
+      yield {
+        name: match[1].toLowerCase(),
+        attributes: parseAttributes(match[2] ?? ""),
+        offset: match.index,
+      };
+    } else if (match[3] !== undefined) {
+      yield {
+        name: match[3].toLowerCase(),
+        attributes: parseAttributes(match[4] ?? ""),
+        offset: match.index,
+      };
     }
   }
 }
