@@ -8,6 +8,7 @@ import type { EleventyConfig } from "./eleventy-types.ts";
 /** Entry points, by the name their bundle gets in assets/ (READER_SCRIPT in render/tools.ts). */
 export const CLIENT_ENTRIES = {
   reader: "scripts/client/reader.ts",
+  search: "scripts/client/search.ts",
 } as const;
 
 /**

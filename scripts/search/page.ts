@@ -107,7 +107,7 @@ export function renderSearchPage(
       // Pagefind chooses which language's index to load from <html lang>, nothing else.
       lang: page.lang,
       section: "search",
-      scripts: [`${BUNDLE_PATH}pagefind-component-ui.js`],
+      scripts: [`${BUNDLE_PATH}pagefind-component-ui.js`, "assets/search.js"],
       styles: [`${BUNDLE_PATH}pagefind-component-ui.css`],
     },
     content,
