@@ -225,7 +225,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const record = (name: string, samples: Sample[]) => {
     const row = { name, samples, median: medianSample(samples) };
     rows.push(row);
-    log(`  ${name}: ${(row.median.wallMs / 1000).toFixed(1)} s (median of ${samples.length})`);
+    const phases = Object.entries(row.median.phases ?? {})
+      .filter(([, ms]) => ms >= 50)
+      .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)}`)
+      .join(", ");
+    log(
+      `  ${name}: ${(row.median.wallMs / 1000).toFixed(1)} s (median of ${samples.length})${phases ? `; ${phases}` : ""}`,
+    );
   };
   const runs = Array.from({ length: options.runs }, (_, i) => i);
 
