@@ -10,11 +10,12 @@ import {
   type Page,
 } from "playwright-core";
 import path from "node:path";
+import { RECOMMENDED_CSP } from "../../scripts/check-site/index.ts";
 import { buildFixture, ROOT, type BuiltSite } from "./build.ts";
 import { serveStatic, type StaticServer } from "./serve.ts";
 
-/** The policy every page must work under: no inline script, style or event handler. */
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:";
+/** The policy every page must work under (SECURITY.md): no inline script, style or event handler. */
+export const CSP = RECOMMENDED_CSP;
 
 /** The bundled sample archive: one article for each kind of change (content/README.md). */
 export const SAMPLE_CONTENT = path.join(ROOT, "content");
@@ -54,7 +55,8 @@ export interface ReaderSite {
 
 export async function startReaderSite(content = SAMPLE_CONTENT): Promise<ReaderSite> {
   const site = await buildFixture(content, { SITE_URL: "http://127.0.0.1/archive/" });
-  const server = await serveStatic(site.dir, "/archive/");
+  // The policy is a real response header, as a host would send it.
+  const server = await serveStatic(site.dir, "/archive/", { "content-security-policy": CSP });
   const browser = await launchReaderBrowser();
   return {
     site,
@@ -66,13 +68,6 @@ export async function startReaderSite(content = SAMPLE_CONTENT): Promise<ReaderS
         viewport: { width: options.width ?? 1200, height: options.height ?? 900 },
         javaScriptEnabled: options.javaScript ?? true,
         colorScheme: options.colorScheme ?? "light",
-      });
-      await context.route("**/*", async (route) => {
-        const response = await route.fetch();
-        await route.fulfill({
-          response,
-          headers: { ...response.headers(), "content-security-policy": CSP },
-        });
       });
       const violations: string[] = [];
       const errors: string[] = [];
