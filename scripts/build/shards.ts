@@ -133,7 +133,10 @@ export async function renderSite(options: RenderOptions): Promise<number> {
       const n = next++;
       const job = jobFor(batches[n]!, n);
       await callWorker(worker, job);
-      written += await moveArticles(job, staging);
+      // Read the count first: `written += await …` would add to a stale value when two
+      // workers finish at once.
+      const moved = await moveArticles(job, staging);
+      written += moved;
     }
   };
   try {

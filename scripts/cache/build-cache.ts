@@ -13,6 +13,7 @@ import {
   carryOver,
   changedArticles,
   distStamp,
+  listFiles,
   ownedFiles,
   pagesOf,
   planBuild,
@@ -32,6 +33,8 @@ export interface BuildCache {
   select(site: PreparedSite): Promise<void>;
   /** Completes the freshly rendered folder with the unchanged pages of the previous build. */
   complete(staging: string): Promise<void>;
+  /** In an incremental build, the files rendered this time (site-relative); else undefined. */
+  written(): ReadonlySet<string> | undefined;
   /** Records the finished build (after it replaced the output folder). */
   record(outDir: string): Promise<void>;
 }
@@ -72,6 +75,7 @@ export async function buildWithCache(
   let mode = `full (${plan.kind === "full" ? plan.reason : ""})`;
 
   let articles: ArticleCache | undefined;
+  let fresh: Set<string> | undefined;
   const cache: BuildCache = {
     async loadOptions() {
       const { parseArticleFile } = await import("../load/index.ts");
@@ -82,6 +86,8 @@ export async function buildWithCache(
       if (articles) {
         await articles.save();
         log(`Articles: ${articles.stats.hits} from the cache, ${articles.stats.misses} parsed.`);
+        // The archive holds what it needs; the packs' own copies can go.
+        articles = undefined;
       }
       const { precomputeDiffs } = await import("./diffs.ts");
       const pre = await precomputeDiffs(archive, {
@@ -108,8 +114,10 @@ export async function buildWithCache(
     },
     async complete(staging) {
       if (plan.kind !== "incremental") return;
+      fresh = new Set(await listFiles(staging));
       reused = await carryOver(plan.previous, unchanged, outDir, staging);
     },
+    written: () => fresh,
     async record(dir) {
       const stamp = await distStamp(dir);
       if (!stamp) return;
