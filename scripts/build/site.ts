@@ -88,6 +88,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           validate: options.validateHtml ?? false,
           // Without a search index, the search page's links to it are expected to be missing.
           absent: (options.search ?? true) ? [] : ["pagefind/"],
+          // An incremental build checks the pages it wrote; the others passed when they were written.
+          only: options.cache?.written(),
         }),
       );
       log(

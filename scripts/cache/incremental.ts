@@ -235,6 +235,14 @@ export async function carryOver(
   return files.length;
 }
 
+/** Every file under `dir`, site-relative with "/" separators. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
+
 /** Every file of the finished folder, grouped by the article it belongs to (by its path). */
 export async function ownedFiles(
   dir: string,

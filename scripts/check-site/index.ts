@@ -38,11 +38,16 @@ export interface CheckSiteOptions {
   validate?: boolean;
   /** Site-relative prefixes allowed to be missing (e.g. "pagefind/" when search was skipped). */
   absent?: readonly string[];
+  /** Check the links of these files only (see LinkCheckOptions.only). */
+  only?: ReadonlySet<string>;
 }
 
 /** Throws SiteCheckError listing every problem; resolves when the site passes. */
 export async function checkSite(dir: string, options: CheckSiteOptions): Promise<void> {
-  const problems = await checkLinks(dir, options.config, { absent: options.absent ?? [] });
+  const problems = await checkLinks(dir, options.config, {
+    absent: options.absent ?? [],
+    ...(options.only ? { only: options.only } : {}),
+  });
   if (options.validate) {
     problems.push(...(await validateHtml(dir, await readHtmlValidateConfig(options.root))));
   }

@@ -17,6 +17,8 @@ export interface SiteProblem {
 export interface LinkCheckOptions {
   /** Site-relative path prefixes that are allowed to be missing (e.g. "pagefind/" when search is skipped). */
   absent?: readonly string[];
+  /** Check the links of these files only (an incremental build's new pages); every file still counts as a target. */
+  only?: ReadonlySet<string>;
 }
 
 interface Link {
@@ -154,7 +156,10 @@ export async function checkLinks(
   const idsOf = new Map<string, Set<string>>();
 
   const documents = files.filter(
-    (f) => (f.endsWith(".html") || f.endsWith(".xml")) && !f.startsWith("pagefind/"),
+    (f) =>
+      (f.endsWith(".html") || f.endsWith(".xml")) &&
+      !f.startsWith("pagefind/") &&
+      (!options.only || options.only.has(f)),
   );
   for await (const { file, markup } of readAll(dir, documents)) {
     const isHtml = file.endsWith(".html");
