@@ -7,18 +7,11 @@ import { formatPath, lineOfPath, parseYaml } from "../load/yaml.ts";
 import type { PathSegment } from "../load/yaml.ts";
 import { normaliseLine, normaliseParagraphs } from "../load/text.ts";
 import type { ContentProblem } from "../load/types.ts";
+import { VERSION_FIELDS, type VersionField } from "../load/schema.ts";
 import { urlKey } from "./files.ts";
 import { preview } from "./record.ts";
 
-export const VERSION_FIELDS = [
-  "captured_at",
-  "headline",
-  "byline",
-  "standfirst",
-  "archive_url",
-  "body",
-] as const;
-export type VersionField = (typeof VERSION_FIELDS)[number];
+export { VERSION_FIELDS, type VersionField };
 
 export interface CompareContext {
   /** The git ref compared with, as the person typed it (for messages). */

@@ -6,6 +6,7 @@ import type { Block } from "../diff/types.ts";
 import {
   describeChange,
   describeWordCounts,
+  KIND_LABELS,
   renderFieldChanges,
   renderSegments,
 } from "../render/change.ts";
@@ -22,15 +23,7 @@ export const SOURCE_FEED_SIZE = 50;
 /** Changed paragraphs shown in one entry; a rewrite of a long article stays readable in a reader. */
 export const MAX_BLOCKS_PER_ENTRY = 20;
 
-const KIND: Record<Block["kind"], string> = {
-  same: "Unchanged",
-  edited: "Edited",
-  added: "Added",
-  removed: "Removed",
-  moved: "Moved",
-  split: "Split",
-  merged: "Merged",
-};
+const KIND = KIND_LABELS;
 
 function paragraphs(indices: readonly number[]): string {
   if (indices.length === 0) return "";

@@ -37,13 +37,22 @@ export const VersionSchema = z.strictObject({
 });
 
 /** A visible record of a fix to the archive itself (never silent rewriting). */
+/** A version's fields, in the order every writer puts them. */
+export const VERSION_FIELDS = [
+  "captured_at",
+  "headline",
+  "byline",
+  "standfirst",
+  "archive_url",
+  "body",
+] as const;
+export type VersionField = (typeof VERSION_FIELDS)[number];
+
 export const CorrectionSchema = z.strictObject({
   date: Timestamp,
   /** 1-based number of the version that was corrected. */
   version: z.number().int().min(1),
-  fields: z
-    .array(z.enum(["captured_at", "headline", "byline", "standfirst", "archive_url", "body"]))
-    .min(1),
+  fields: z.array(z.enum(VERSION_FIELDS)).min(1),
   reason: Text,
 });
 

@@ -5,7 +5,7 @@
 import { Document, isMap, isScalar, isSeq, Scalar } from "yaml";
 import type { ToStringOptions } from "yaml";
 import { normaliseNote } from "./parse.ts";
-import type { ArticleFrontmatter, SourceDescription } from "./schema.ts";
+import { VERSION_FIELDS, type ArticleFrontmatter, type SourceDescription } from "./schema.ts";
 
 const YAML_OPTIONS: ToStringOptions = {
   defaultStringType: "QUOTE_DOUBLE",
@@ -15,14 +15,7 @@ const YAML_OPTIONS: ToStringOptions = {
   indentSeq: true,
 };
 
-const VERSION_KEYS = [
-  "captured_at",
-  "headline",
-  "byline",
-  "standfirst",
-  "archive_url",
-  "body",
-] as const;
+const VERSION_KEYS = VERSION_FIELDS;
 const CORRECTION_KEYS = ["date", "version", "fields", "reason"] as const;
 const SOURCE_KEYS = ["name", "homepage", "language", "description"] as const;
 

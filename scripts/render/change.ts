@@ -47,7 +47,8 @@ function mark(op: Segment["op"], text: string): SafeHtml {
   return html`${text}`;
 }
 
-const KIND_LABELS: Record<Block["kind"], string> = {
+/** What happened to a paragraph, in words (labels on pages and in feeds). */
+export const KIND_LABELS: Record<Block["kind"], string> = {
   same: "Unchanged",
   edited: "Edited",
   added: "Added",
