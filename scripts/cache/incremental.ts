@@ -110,11 +110,13 @@ export async function readInputs(
   previous: Inputs | undefined,
 ): Promise<Inputs> {
   const files: Record<string, FileStamp> = {};
-  const entries = await readdir(contentDir, { recursive: true, withFileTypes: true });
-  await Promise.all(
-    entries
-      .filter((e) => e.isFile())
-      .map(async (e) => {
+  const entries = (await readdir(contentDir, { recursive: true, withFileTypes: true })).filter(
+    (e) => e.isFile(),
+  );
+  // In batches: opening every file of a 100k-article archive at once exhausts file descriptors.
+  for (let i = 0; i < entries.length; i += 256) {
+    await Promise.all(
+      entries.slice(i, i + 256).map(async (e) => {
         const full = path.join(e.parentPath, e.name);
         const name = path.relative(contentDir, full).split(path.sep).join("/");
         const info = await stat(full);
@@ -130,7 +132,8 @@ export async function readInputs(
                   .digest("hex"),
               };
       }),
-  );
+    );
+  }
   const sorted: Record<string, FileStamp> = {};
   for (const name of Object.keys(files).sort()) sorted[name] = files[name]!;
   return {

@@ -62,16 +62,14 @@ export async function loadArchive(
       articleFiles.push(...(await scanSourceFolder(path, show, problems)));
   }
 
-  const parsed = await Promise.all(
-    articleFiles.map(async (path) => {
-      const file = show(path);
-      const bytes = await readBytes(path);
-      if (!(bytes instanceof Uint8Array)) return { problems: [unreadableProblem(file, bytes)] };
-      const text = decodeUtf8(bytes);
-      if (text === undefined) return { problems: [await utf8Problem(file, path)] };
-      return (options.parseArticle ?? parseArticleFile)(file, text, sources.keys);
-    }),
-  );
+  const parsed = await mapLimited(articleFiles, OPEN_FILES, async (path) => {
+    const file = show(path);
+    const bytes = await readBytes(path);
+    if (!(bytes instanceof Uint8Array)) return { problems: [unreadableProblem(file, bytes)] };
+    const text = decodeUtf8(bytes);
+    if (text === undefined) return { problems: [await utf8Problem(file, path)] };
+    return (options.parseArticle ?? parseArticleFile)(file, text, sources.keys);
+  });
   const described = new Set(sources.sources.map((source) => source.key));
   let articles: Article[] = [];
   for (const result of parsed) {
@@ -153,6 +151,30 @@ function visible(entries: Dirent[]): Dirent[] {
 }
 
 /** The file's bytes, or the error code when it cannot be read (permissions, removed meanwhile). */
+/**
+ * Files read at once. Reading every file of a 100k-article archive at once runs out of file
+ * descriptors (EMFILE), which would report healthy files as unreadable.
+ */
+const OPEN_FILES = 256;
+
+/** Like Promise.all over items.map(work), with at most `limit` pieces of work in flight. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
 async function readBytes(path: string): Promise<Uint8Array | string> {
   try {
     return await readFile(path);
