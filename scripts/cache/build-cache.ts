@@ -72,7 +72,7 @@ export async function buildWithCache(
   let articleIds = new Set<string>();
   let unchanged: string[] = [];
   let reused = 0;
-  let mode = `full (${plan.kind === "full" ? plan.reason : ""})`;
+  let mode = `full (${plan.kind === "full" ? plan.reason : "--check validates every page"})`;
 
   let articles: ArticleCache | undefined;
   let fresh: Set<string> | undefined;
