@@ -121,11 +121,15 @@ describe("search in the browser", () => {
         'pagefind-filter-dropdown[filter="source"] [role="option"][data-value="Ridge Ledger"]',
       )
       .click();
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll("pagefind-results .pf-result-meta")].every((m) =>
-        m.textContent?.includes("Ridge Ledger"),
-      ),
-    );
+    // While the filter applies, the list is briefly empty: wait for results, all from the source.
+    await page.waitForFunction(() => {
+      const metas = [...document.querySelectorAll("pagefind-results .pf-result-meta")];
+      return (
+        metas.length > 0 &&
+        metas.every((m) => m.textContent?.includes("Ridge Ledger")) &&
+        document.querySelectorAll("pagefind-results .pf-skeleton").length === 0
+      );
+    });
     const narrowed = await readResults(page);
     assert.ok(narrowed.length > 0 && narrowed.length < all.length);
     assert.ok(narrowed.every((r) => r.href.startsWith("/archive/ridge/")));
