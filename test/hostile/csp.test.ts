@@ -7,12 +7,10 @@ import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { buildSite } from "../../scripts/build/site.ts";
 import { RECOMMENDED_CSP } from "../../scripts/check-site/index.ts";
-import { readSiteConfig } from "../../scripts/site/config.ts";
 import { launchBrowser, type Browser, type Page } from "../support/browser.ts";
 import { ROOT } from "../support/build.ts";
-import { serveStatic, type StaticServer } from "../support/serve.ts";
+import { buildAndServe, type StaticServer } from "../support/serve.ts";
 import { MARKER_TAG } from "./inspect.ts";
 
 let server: StaticServer;
@@ -21,20 +19,13 @@ let browser: Browser;
 before(async () => {
   const work = await mkdtemp(path.join(tmpdir(), "diff-archive-csp-"));
   const content = path.join(work, "content");
-  const dir = path.join(work, "dist");
   // The sample archive, plus an article whose every field is hostile markup.
   await cp(path.join(ROOT, "content"), content, { recursive: true });
   await cp(
     path.join(ROOT, "test/fixtures/hostile/markup-lookalikes/content/wire/lookalike.md"),
     path.join(content, "meridian-wire/lookalike.md"),
   );
-  server = await serveStatic(dir, "/archive/", { "content-security-policy": RECOMMENDED_CSP });
-  await buildSite({
-    root: ROOT,
-    contentDir: content,
-    outDir: dir,
-    config: readSiteConfig({ SITE_URL: server.url }),
-  });
+  server = await buildAndServe(content, { "content-security-policy": RECOMMENDED_CSP });
   browser = await launchBrowser();
 });
 
@@ -123,10 +114,12 @@ describe("the recommended Content-Security-Policy", () => {
     async () => {
       const v = await visit("search/");
       await v.page.locator("pagefind-input input").fill("Minister");
-      await v.page.waitForFunction(
-        () =>
-          (document.querySelector("pagefind-summary")?.textContent ?? "").includes("Minister") &&
-          document.querySelectorAll("pagefind-results .pf-result-link").length > 0,
+      // Results fill in lazily (placeholders first): wait for the hostile one's excerpt to load.
+      // If markup were injected instead of shown, this text would never appear and the wait fails.
+      await v.page.waitForFunction(() =>
+        [...document.querySelectorAll("pagefind-results .pf-result-excerpt")].some((e) =>
+          e.textContent?.includes("<img src=x onerror=alert(1)>"),
+        ),
       );
       const titles = await v.page.locator("pagefind-results .pf-result-link").allTextContents();
       assert.ok(

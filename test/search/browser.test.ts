@@ -1,29 +1,17 @@
 // Search as a reader uses it: a real headless Chromium on the built site served over HTTP
 // under a base path, typing into Pagefind's search box, filtering, and following a result.
 import assert from "node:assert/strict";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { buildSite } from "../../scripts/build/site.ts";
-import { readSiteConfig } from "../../scripts/site/config.ts";
 import { launchBrowser, type Browser, type Page } from "../support/browser.ts";
 import { ROOT } from "../support/build.ts";
-import { serveStatic, type StaticServer } from "../support/serve.ts";
+import { buildAndServe, type StaticServer } from "../support/serve.ts";
 
 let server: StaticServer;
 let browser: Browser;
 
 before(async () => {
-  const dir = path.join(await mkdtemp(path.join(tmpdir(), "diff-archive-search-")), "dist");
-  // Serve first: the site's address (with its random port) is what the build links to.
-  server = await serveStatic(dir, "/archive/");
-  await buildSite({
-    root: ROOT,
-    contentDir: path.join(ROOT, "test/fixtures/site"),
-    outDir: dir,
-    config: readSiteConfig({ SITE_URL: server.url }),
-  });
+  server = await buildAndServe(path.join(ROOT, "test/fixtures/site"));
   browser = await launchBrowser();
 });
 

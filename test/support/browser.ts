@@ -3,15 +3,25 @@
 import chromium from "@sparticuz/chromium";
 import { chromium as playwright, type Browser } from "playwright-core";
 
-export type { Browser, Page } from "playwright-core";
+export type { Browser, BrowserContext, Page } from "playwright-core";
+
+/**
+ * The package's flags are tuned for serverless use. Three are dropped: --single-process
+ * (closing one page would end the whole browser), and --disable-web-security /
+ * --allow-running-insecure-content (tests must see what readers' browsers enforce,
+ * the Content-Security-Policy among it).
+ */
+const UNWANTED = new Set([
+  "--single-process",
+  "--disable-web-security",
+  "--allow-running-insecure-content",
+]);
 
 /** Launches a headless browser; close it in an `after` hook. */
 export async function launchBrowser(): Promise<Browser> {
   return playwright.launch({
     executablePath: await chromium.executablePath(),
-    // The package's flags are tuned for AWS Lambda; in single-process mode closing one page
-    // ends the whole browser, which would break every test after the first.
-    args: chromium.args.filter((arg) => arg !== "--single-process"),
+    args: chromium.args.filter((arg) => !UNWANTED.has(arg)),
     headless: true,
   });
 }

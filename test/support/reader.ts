@@ -2,16 +2,11 @@
 // test file, a browser that can open many pages, the site's Content-Security-Policy
 // enforced on every response, and axe-core.
 import { AxeBuilder } from "@axe-core/playwright";
-import chromium from "@sparticuz/chromium";
-import {
-  chromium as playwright,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import path from "node:path";
 import { RECOMMENDED_CSP } from "../../scripts/check-site/index.ts";
 import { buildFixture, ROOT, type BuiltSite } from "./build.ts";
+import { launchBrowser } from "./browser.ts";
 import { serveStatic, type StaticServer } from "./serve.ts";
 
 /** The policy every page must work under (SECURITY.md): no inline script, style or event handler. */
@@ -19,24 +14,6 @@ export const CSP = RECOMMENDED_CSP;
 
 /** The bundled sample archive: one article for each kind of change (content/README.md). */
 export const SAMPLE_CONTENT = path.join(ROOT, "content");
-
-/**
- * Like test/support/browser.ts, without three of @sparticuz/chromium's serverless flags:
- * --single-process (closing a context would end the whole browser), and
- * --disable-web-security / --allow-running-insecure-content (tests must see what readers' browsers enforce).
- */
-export async function launchReaderBrowser(): Promise<Browser> {
-  const unwanted = new Set([
-    "--single-process",
-    "--disable-web-security",
-    "--allow-running-insecure-content",
-  ]);
-  return playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: chromium.args.filter((arg) => !unwanted.has(arg)),
-    headless: true,
-  });
-}
 
 export interface ReaderSite {
   site: BuiltSite;
@@ -57,7 +34,7 @@ export async function startReaderSite(content = SAMPLE_CONTENT): Promise<ReaderS
   const site = await buildFixture(content, { SITE_URL: "http://127.0.0.1/archive/" });
   // The policy is a real response header, as a host would send it.
   const server = await serveStatic(site.dir, "/archive/", { "content-security-policy": CSP });
-  const browser = await launchReaderBrowser();
+  const browser = await launchBrowser();
   return {
     site,
     server,

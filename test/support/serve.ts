@@ -2,10 +2,14 @@
 // Serves <dir>/x/index.html for /x/, answers unknown paths with 404.html and status 404,
 // and can serve under a base path ("/archive/") like a project page on a static host.
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { mkdtemp, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { buildSite } from "../../scripts/build/site.ts";
+import { readSiteConfig } from "../../scripts/site/config.ts";
+import { ROOT } from "./build.ts";
 
 export interface StaticServer {
   /** "http://127.0.0.1:<port>" */
@@ -105,4 +109,23 @@ export async function serveStatic(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * Serves a fresh folder under /archive/, then builds `contentDir` into it for that address
+ * (the random port is part of the site's URL, so the server comes first).
+ */
+export async function buildAndServe(
+  contentDir: string,
+  headers: Record<string, string> = {},
+): Promise<StaticServer> {
+  const dir = path.join(await mkdtemp(path.join(tmpdir(), "diff-archive-served-")), "dist");
+  const server = await serveStatic(dir, "/archive/", headers);
+  await buildSite({
+    root: ROOT,
+    contentDir,
+    outDir: dir,
+    config: readSiteConfig({ SITE_URL: server.url }),
+  });
+  return server;
 }
