@@ -1,10 +1,24 @@
-// Search: what is indexed (records.ts), the index itself (index-site.ts), the page (page.ts).
-export { SearchIndexError, writeSearchIndex, type SearchIndexResult } from "./index-site.ts";
+// Search: what is indexed (records.ts), how it is split (shards.ts), the bundles themselves
+// (index-site.ts), the page (page.ts).
+export {
+  SearchIndexError,
+  writeSearchIndex,
+  type SearchIndexOptions,
+  type SearchIndexResult,
+} from "./index-site.ts";
 export { BUNDLE_PATH, renderSearchPage } from "./page.ts";
 export {
   KIND_CURRENT,
   removedParts,
   removedText,
   searchRecords,
+  searchRecordsOf,
   type SearchRecord,
 } from "./records.ts";
+export {
+  SEARCH_ROOT,
+  searchBundles,
+  searchShardPath,
+  searchShards,
+  type SearchShard,
+} from "./shards.ts";

@@ -136,15 +136,17 @@ function removedTextRecord(entry: ArticleEntry, change: ChangeEntry): SearchReco
   };
 }
 
-/** Every record to index, in archive order (deterministic). */
-export function searchRecords(model: SiteModel): SearchRecord[] {
-  const records: SearchRecord[] = [];
-  for (const entry of model.articles.values()) {
-    records.push(currentTextRecord(entry));
-    for (const change of entry.changes) {
-      const record = removedTextRecord(entry, change);
-      if (record) records.push(record);
-    }
+/** One article's records: its current text, then the removed words of each change in order. */
+export function searchRecordsOf(entry: ArticleEntry): SearchRecord[] {
+  const records = [currentTextRecord(entry)];
+  for (const change of entry.changes) {
+    const record = removedTextRecord(entry, change);
+    if (record) records.push(record);
   }
   return records;
+}
+
+/** Every record to index, in archive order (deterministic). */
+export function searchRecords(model: SiteModel): SearchRecord[] {
+  return [...model.articles.values()].flatMap(searchRecordsOf);
 }
