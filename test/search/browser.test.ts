@@ -1,5 +1,7 @@
 // Search as a reader uses it: a real headless Chromium on the built site served over HTTP
 // under a base path, typing into Pagefind's search box, filtering, and following a result.
+// Each source has its own bundle: the English page loads Quay Courier's and merges Ridge
+// Ledger's, so every English search and filter here spans two bundles.
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -132,6 +134,66 @@ describe("search in the browser", () => {
       /Council delays lighthouse repairs/,
     );
     await page.close();
+  });
+
+  it("finds current and removed words of a source whose bundle is merged into the page", async () => {
+    const page = await openSearch();
+    const current = await search(page, "seafront");
+    assert.deepEqual(
+      current.map((r) => [r.href, r.meta]),
+      [["/archive/ridge/parking-plan/versions/1/", "Current text · Ridge Ledger · 1 June 2024"]],
+    );
+    const removed = await search(page, "quarrel");
+    assert.deepEqual(
+      removed.map((r) => [r.href, r.meta]),
+      [
+        [
+          "/archive/ridge/lighthouse-repairs/changes/1-2/#c1",
+          "Removed in version 1 → 2 · Ridge Ledger · 5 March 2024",
+        ],
+      ],
+    );
+    await page.close();
+  });
+
+  it("narrows results by year across every source's bundle", async () => {
+    const page = await openSearch();
+    const all = await search(page, "lighthouse");
+    assert.ok(all.some((r) => r.meta.includes("Ridge Ledger")));
+    await page.locator('pagefind-filter-dropdown[filter="year"] .pf-dropdown-trigger').click();
+    const years = await page
+      .locator('pagefind-filter-dropdown[filter="year"] [role="option"]')
+      .evaluateAll((options) => options.map((o) => o.getAttribute("data-value")));
+    assert.deepEqual([...years].sort(), ["2023", "2024"], "years from both bundles");
+    await page
+      .locator('pagefind-filter-dropdown[filter="year"] [role="option"][data-value="2023"]')
+      .click();
+    // Only Quay Courier's article was captured in 2023.
+    await page.waitForFunction(() => {
+      const links = [...document.querySelectorAll("pagefind-results a.pf-result-link")];
+      return (
+        links.length > 0 &&
+        links.every((a) => a.getAttribute("href")?.startsWith("/archive/quay/")) &&
+        document.querySelectorAll("pagefind-results .pf-skeleton").length === 0
+      );
+    });
+    const narrowed = await readResults(page);
+    assert.deepEqual(
+      narrowed.map((r) => r.meta.split(" · ")[1]),
+      narrowed.map(() => "Quay Courier"),
+    );
+    await page.close();
+  });
+
+  it("tells readers without JavaScript that search needs it", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}search/`);
+    assert.match(
+      (await page.locator("main").textContent()) ?? "",
+      /Search runs in your browser and needs JavaScript/,
+    );
+    await context.close();
   });
 
   it("searches other languages on their own page", async () => {

@@ -1,0 +1,147 @@
+// The search index is one Pagefind bundle per source, and each language's search page names the
+// bundles it merges. Rebuilding one source's bundle leaves every other bundle as it was.
+import assert from "node:assert/strict";
+import { cp, mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { before, describe, it } from "node:test";
+import { searchShardPath, writeSearchIndex } from "../../scripts/search/index.ts";
+import { buildFixture, ROOT, type BuiltSite } from "../support/build.ts";
+
+let site: BuiltSite;
+
+before(async () => {
+  site = await buildFixture(path.join(ROOT, "test/fixtures/site"));
+});
+
+/** Languages in a bundle's entry file: the indexes Pagefind wrote into it. */
+async function bundleLanguages(dir: string, key: string): Promise<string[]> {
+  const entry = JSON.parse(
+    await readFile(path.join(dir, searchShardPath(key), "pagefind-entry.json"), "utf8"),
+  ) as { languages: Record<string, unknown> };
+  return Object.keys(entry.languages).sort();
+}
+
+/** Every file under a folder, site-relative, with its modification time and content. */
+async function snapshot(dir: string, under: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const e of await readdir(path.join(dir, under), { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const file = path.join(e.parentPath, e.name);
+    const { mtimeMs } = await stat(file);
+    files.set(path.relative(dir, file), `${mtimeMs} ${(await readFile(file)).toString("base64")}`);
+  }
+  return files;
+}
+
+describe("search bundles per source", () => {
+  it("writes one bundle per source, each with its source's language only", async () => {
+    assert.equal(searchShardPath("quay"), "pagefind/quay/");
+    const folders = (await readdir(path.join(site.dir, "pagefind"))).sort();
+    assert.deepEqual(folders, ["listok", "quay", "ridge"]);
+    assert.deepEqual(await bundleLanguages(site.dir, "quay"), ["en"]);
+    assert.deepEqual(await bundleLanguages(site.dir, "ridge"), ["en"]);
+    assert.deepEqual(await bundleLanguages(site.dir, "listok"), ["ru"]);
+    // Each bundle carries Pagefind's own scripts, so any of them can be a page's primary.
+    for (const key of folders) {
+      assert.ok((await site.files()).includes(`pagefind/${key}/pagefind.js`), key);
+    }
+  });
+
+  it("has each search page load one bundle of its language and merge the rest", async () => {
+    const english = await site.page("search/");
+    assert.equal(
+      english.querySelector("pagefind-config")?.getAttribute("bundle-path"),
+      "/pagefind/quay/",
+    );
+    assert.equal(
+      english.querySelector(".search")?.getAttribute("data-merge-bundles"),
+      "/pagefind/ridge/",
+    );
+    const scripts = [...english.querySelectorAll("script[src]")].map((s) => s.getAttribute("src"));
+    assert.ok(scripts.includes("/pagefind/quay/pagefind-component-ui.js"));
+
+    const russian = await site.page("search/ru/");
+    assert.equal(
+      russian.querySelector("pagefind-config")?.getAttribute("bundle-path"),
+      "/pagefind/listok/",
+    );
+    assert.equal(russian.querySelector(".search")?.getAttribute("data-merge-bundles"), "");
+  });
+
+  it("names only bundles that exist", async () => {
+    const files = new Set(await site.files());
+    for (const pagePath of ["search/", "search/ru/"]) {
+      const page = await site.page(pagePath);
+      const bundles = [
+        page.querySelector("pagefind-config")?.getAttribute("bundle-path") ?? "",
+        ...(page.querySelector(".search")?.getAttribute("data-merge-bundles") ?? "")
+          .split(" ")
+          .filter(Boolean),
+      ];
+      for (const bundle of bundles) {
+        const entry = `${bundle.replace(/^\//, "")}pagefind-entry.json`;
+        assert.ok(files.has(entry), `${pagePath} names ${bundle}, which has no ${entry}`);
+      }
+    }
+  });
+
+  it("rewrites only the listed sources' bundles", async () => {
+    const dir = path.join(path.dirname(site.dir), "reindexed");
+    await cp(site.dir, dir, { recursive: true });
+    const quayBefore = await snapshot(dir, "pagefind/quay");
+    const listokBefore = await snapshot(dir, "pagefind/listok");
+    // A file Pagefind never writes: it survives only if the bundle is left alone.
+    await writeFile(path.join(dir, "pagefind/quay/left-alone.txt"), "quay");
+    await writeFile(path.join(dir, "pagefind/ridge/stale.txt"), "ridge");
+
+    const result = await writeSearchIndex(dir, site.result.site.model, {
+      sources: new Set(["ridge"]),
+    });
+
+    assert.equal(result.shards, 1);
+    assert.deepEqual(result.languages, ["en"]);
+    // lighthouse-repairs: current text and the words one change removed; parking-plan: current text.
+    assert.equal(result.records, 3);
+    const quayAfter = await snapshot(dir, "pagefind/quay");
+    quayAfter.delete("pagefind/quay/left-alone.txt");
+    assert.deepEqual(quayAfter, quayBefore);
+    assert.deepEqual(await snapshot(dir, "pagefind/listok"), listokBefore);
+    const ridge = await readdir(path.join(dir, "pagefind/ridge"));
+    assert.ok(ridge.includes("pagefind-entry.json"));
+    assert.ok(!ridge.includes("stale.txt"), "the rewritten bundle starts from an empty folder");
+  });
+
+  it("removes the bundle of a listed source that has no articles any more", async () => {
+    const dir = path.join(path.dirname(site.dir), "removed-source");
+    await cp(site.dir, dir, { recursive: true });
+    await mkdir(path.join(dir, "pagefind/gone"));
+    await writeFile(path.join(dir, "pagefind/gone/pagefind-entry.json"), "{}");
+
+    const result = await writeSearchIndex(dir, site.result.site.model, {
+      sources: new Set(["gone"]),
+    });
+
+    assert.equal(result.shards, 0);
+    assert.deepEqual((await readdir(path.join(dir, "pagefind"))).sort(), [
+      "listok",
+      "quay",
+      "ridge",
+    ]);
+  });
+
+  it("rewrites every bundle without a list, dropping bundles of sources that are gone", async () => {
+    const dir = path.join(path.dirname(site.dir), "full");
+    await cp(site.dir, dir, { recursive: true });
+    await mkdir(path.join(dir, "pagefind/gone"));
+
+    const result = await writeSearchIndex(dir, site.result.site.model);
+
+    assert.equal(result.shards, 3);
+    assert.deepEqual(result.languages, ["en", "ru"]);
+    assert.deepEqual((await readdir(path.join(dir, "pagefind"))).sort(), [
+      "listok",
+      "quay",
+      "ridge",
+    ]);
+  });
+});
