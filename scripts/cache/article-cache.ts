@@ -1,25 +1,57 @@
 // The parsed-article cache: reading YAML and validating it is most of the cost of loading a
-// large archive, and an article file that has not changed parses to the same article. Keyed by
-// a hash of the file's path and text, the described sources, and the loader's own code.
+// large archive, and an article file that has not changed parses to the same article.
+//
+// Entries are keyed by a hash of the file's path and text and the described sources, in a
+// folder named after the code that parses them. Each entry also holds its versions' text
+// hashes (hash.ts versionHash), the keys of the diff cache, so a warm build hashes no text.
+//
+// Beside the packs, an index records each file's size, modification time and inode with the
+// hash of the text read at that moment. A file whose stamp has not changed is taken from the
+// cache without being read, as git trusts its index. A file modified within two seconds of
+// being stamped is not trusted (a coarse file-system clock could hide a second write).
+import { readFileSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { parseArticleFile } from "../load/article.ts";
+import type { ArticleParser, DiskStamp } from "../load/index.ts";
 import type { Article } from "../load/types.ts";
-import { codeHash, hashOf } from "./hash.ts";
-import { PackStore } from "./packs.ts";
+import { codeHash, hashOf, moduleClosure, rememberVersionHash, versionHash } from "./hash.ts";
+import { INDEX_FILE, PackStore } from "./packs.ts";
 import type { CacheStats } from "./diff-cache.ts";
 
-/** Code that decides what a file parses to: editing it empties the article cache. */
+/** The module whose result is cached; every module it imports is part of the cache's key. */
+const PARSER_MODULE = "scripts/load/article.ts";
+
+/**
+ * Code besides the parser's own modules that decides what an entry holds: the parsing
+ * libraries, and this cache's entry format and version hash.
+ */
 export const LOADER_CODE = [
-  "scripts/load",
   "node_modules/yaml/package.json",
   "node_modules/zod/package.json",
   "node_modules/gray-matter/package.json",
+  "scripts/cache/article-cache.ts",
+  "scripts/cache/hash.ts",
 ];
 
-export type ParseArticle = typeof parseArticleFile;
+/** The code whose change empties the article cache. */
+export async function loaderCodeHash(root: string): Promise<string> {
+  return codeHash(root, [...(await moduleClosure(root, PARSER_MODULE)), ...LOADER_CODE]);
+}
+
+/** A file's stamp can only be trusted once the file is older than the coarsest clock tick. */
+const RACY_MS = 2000;
+
+/** Index entry: [size, mtimeMs, ino, text hash]. */
+type Known = [number, number, number, string];
+
+interface Entry {
+  article: Article;
+  /** versionHash of each version, in order. */
+  hashes: string[];
+}
 
 export interface ArticleCache {
-  parse: ParseArticle;
+  parse: ArticleParser;
   stats: CacheStats;
   save(): Promise<void>;
 }
@@ -27,26 +59,102 @@ export interface ArticleCache {
 export async function openArticleCache(
   root: string,
   cacheDir: string,
-  parse: ParseArticle,
+  parse: ArticleParser,
 ): Promise<ArticleCache> {
-  const loader = await codeHash(root, LOADER_CODE);
-  const store = await PackStore.open<Article>(path.join(cacheDir, "articles", loader.slice(0, 16)));
+  const folder = path.join(cacheDir, "articles", (await loaderCodeHash(root)).slice(0, 16));
+  const store = await PackStore.open(folder);
+  const known = readIndex(path.join(folder, INDEX_FILE));
+  const seen: Record<string, Known> = {};
   const stats: CacheStats = { hits: 0, misses: 0 };
+  const keyOf = (file: string, textHash: string, sources: ReadonlySet<string> | undefined) =>
+    hashOf(file, textHash, sources ? [...sources].sort().join(",") : "\u0000");
+  const remember = (file: string, stamp: DiskStamp | undefined, textHash: string) => {
+    if (stamp && stamp.mtimeMs + RACY_MS < stamp.takenAt) {
+      seen[file] = [stamp.size, stamp.mtimeMs, stamp.ino, textHash];
+    }
+  };
+
+  const cached: ArticleParser = (file, text, sources, stamp) => {
+    const textHash = hashOf(text);
+    const entry = lookUp(store, keyOf(file, textHash, sources));
+    if (entry) {
+      stats.hits++;
+      remember(file, stamp, textHash);
+      return { article: entry, problems: [] };
+    }
+    stats.misses++;
+    const result = parse(file, text, sources);
+    // Only clean articles are kept: a file with problems is reported afresh every time.
+    if (result.article && result.problems.length === 0) {
+      const value: Entry = {
+        article: result.article,
+        hashes: result.article.versions.map(versionHash),
+      };
+      store.set(keyOf(file, textHash, sources), JSON.stringify(value));
+      remember(file, stamp, textHash);
+    }
+    return result;
+  };
+  cached.unchanged = (file, stamp, sources) => {
+    const before = known[file];
+    if (
+      !before ||
+      before[0] !== stamp.size ||
+      before[1] !== stamp.mtimeMs ||
+      before[2] !== stamp.ino
+    ) {
+      return undefined;
+    }
+    const entry = lookUp(store, keyOf(file, before[3], sources));
+    if (!entry) return undefined;
+    stats.hits++;
+    seen[file] = before;
+    return entry;
+  };
+
   return {
     stats,
-    parse(file, text, sources) {
-      const key = hashOf(file, text, sources ? [...sources].sort().join(",") : "\u0000");
-      const cached = store.get(key);
-      if (cached) {
-        stats.hits++;
-        return { article: cached, problems: [] };
-      }
-      stats.misses++;
-      const result = parse(file, text, sources);
-      // Only clean articles are kept: a file with problems is reported afresh every time.
-      if (result.article && result.problems.length === 0) store.set(key, result.article);
-      return result;
+    parse: cached,
+    async save() {
+      // Packs first: an index naming an entry that is not there is only a miss, but it is cheaper
+      // to have both.
+      await store.save(true);
+      const file = path.join(folder, INDEX_FILE);
+      await mkdir(folder, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, JSON.stringify({ format: INDEX_FORMAT, files: seen }));
+      await rename(temporary, file);
     },
-    save: () => store.save(true),
   };
+}
+
+/** The cached article for a key, its versions' hashes remembered; a damaged entry is a miss. */
+function lookUp(store: PackStore, key: string): Article | undefined {
+  const value = store.get(key);
+  if (value === undefined) return undefined;
+  let entry: Entry;
+  try {
+    entry = JSON.parse(value) as Entry;
+  } catch {
+    return undefined;
+  }
+  const versions = entry.article?.versions;
+  if (!Array.isArray(versions) || entry.hashes?.length !== versions.length) return undefined;
+  versions.forEach((version, i) => rememberVersionHash(version, entry.hashes[i]!));
+  return entry.article;
+}
+
+const INDEX_FORMAT = 1;
+
+function readIndex(file: string): Record<string, Known> {
+  try {
+    const index = JSON.parse(readFileSync(file, "utf8")) as {
+      format?: number;
+      files?: Record<string, Known>;
+    };
+    return index.format === INDEX_FORMAT && index.files ? index.files : {};
+  } catch {
+    // No index (or a damaged one): every file is read and hashed once more.
+    return {};
+  }
 }

@@ -2,11 +2,15 @@
 // the language, and the diff engine's own code. History is append-only, so after the first
 // build nearly every change is a cache hit; a new version costs one or two fresh diffs.
 //
-// Layout: <dir>/diffs/<engine hash>/<00..ff>.json (see packs.ts). Because keys are content
+// Layout: <dir>/diffs/<engine hash>/<00..ff>.pack (see packs.ts). Because keys are content
 // hashes, the folder can be carried between machines by a CI cache as it is.
+//
+// An entry is two JSON texts: the change's fields and counts, then its blocks. The site model
+// needs the counts of every change, but a build that renders few pages needs few changes'
+// blocks, so the blocks are parsed the first time they are read.
 import path from "node:path";
 import type { Block, Change, VersionText } from "../diff/types.ts";
-import { hashOf } from "./hash.ts";
+import { hashOf, versionHash } from "./hash.ts";
 import { PackStore } from "./packs.ts";
 
 /** A block as stored: an unchanged paragraph's text is left out, since the newer version has it. */
@@ -24,9 +28,7 @@ export function diffCacheFolder(cacheDir: string, engine: string): string {
 }
 
 export function diffKey(from: VersionText, to: VersionText, language: string | undefined): string {
-  const text = (v: VersionText) =>
-    JSON.stringify([v.headline, v.byline ?? null, v.standfirst ?? null, v.paragraphs]);
-  return hashOf(language ?? "", text(from), text(to));
+  return hashOf(language ?? "", versionHash(from), versionHash(to));
 }
 
 /** Unchanged paragraphs are most of every change; storing them once (in the content) halves the cache. */
@@ -53,27 +55,62 @@ export function encodeChange(change: Change, to: VersionText): StoredChange {
 }
 
 export function decodeChange(stored: StoredChange, to: VersionText): Change {
+  return { ...stored, blocks: decodeBlocks(stored.blocks, to) };
+}
+
+function decodeBlocks(blocks: StoredBlock[], to: VersionText): Block[] {
+  return blocks.map((block): Block => {
+    if (!("same" in block)) return block;
+    const [oldIndex, newIndex] = block.same;
+    return {
+      kind: "same",
+      old: [oldIndex],
+      new: [newIndex],
+      segments: [{ op: "equal", text: to.paragraphs[newIndex]! }],
+      minor: false,
+      anchor: "",
+    };
+  });
+}
+
+/** An entry as stored: the change without its blocks, a tab, then the blocks. */
+function serialise(change: StoredChange): string {
+  const { blocks, ...head } = change;
+  return `${JSON.stringify(head)}\t${JSON.stringify(blocks)}`;
+}
+
+/** A change whose blocks are parsed when first read; undefined for a damaged entry. */
+function deserialise(value: string, to: VersionText): Change | undefined {
+  const tab = value.indexOf("\t");
+  let head: Omit<Change, "blocks">;
+  try {
+    head = JSON.parse(value.slice(0, tab)) as Omit<Change, "blocks">;
+  } catch {
+    return undefined;
+  }
+  if (tab < 0 || typeof head !== "object" || head === null || !head.stats) return undefined;
+  let text: string | undefined = value.slice(tab + 1);
+  let blocks: Block[] | undefined;
   return {
-    ...stored,
-    blocks: stored.blocks.map((block): Block => {
-      if (!("same" in block)) return block;
-      const [oldIndex, newIndex] = block.same;
-      return {
-        kind: "same",
-        old: [oldIndex],
-        new: [newIndex],
-        segments: [{ op: "equal", text: to.paragraphs[newIndex]! }],
-        minor: false,
-        anchor: "",
-      };
-    }),
+    ...head,
+    get blocks(): Block[] {
+      if (blocks === undefined) {
+        blocks = decodeBlocks(JSON.parse(text!) as StoredBlock[], to);
+        text = undefined;
+      }
+      return blocks;
+    },
+    set blocks(value: Block[]) {
+      blocks = value;
+      text = undefined;
+    },
   };
 }
 
 export class DiffCache {
   readonly stats: CacheStats = { hits: 0, misses: 0 };
 
-  private constructor(private readonly store: PackStore<StoredChange>) {}
+  private constructor(private readonly store: PackStore) {}
 
   get folder(): string {
     return this.store.folder;
@@ -81,24 +118,25 @@ export class DiffCache {
 
   /** Opens (and reads) the cache for one engine version; a missing or unreadable pack is empty. */
   static async open(cacheDir: string, engine: string): Promise<DiffCache> {
-    return new DiffCache(await PackStore.open<StoredChange>(diffCacheFolder(cacheDir, engine)));
+    return new DiffCache(await PackStore.open(diffCacheFolder(cacheDir, engine)));
   }
 
   get(key: string, to: VersionText): Change | undefined {
     const stored = this.store.get(key);
-    if (stored === undefined) {
+    const change = stored === undefined ? undefined : deserialise(stored, to);
+    if (change === undefined) {
       this.stats.misses++;
       return undefined;
     }
     this.stats.hits++;
-    return decodeChange(stored, to);
+    return change;
   }
 
   set(key: string, change: Change, to: VersionText): void {
     // A fallback can come from a time limit on a busy machine; caching it would keep the worse
     // diff for ever, so it is computed again next time instead.
     if (change.fallback) return;
-    this.store.set(key, encodeChange(change, to));
+    this.store.set(key, serialise(encodeChange(change, to)));
   }
 
   /** Writes the packs that gained entries, and removes packs of other engine versions. */

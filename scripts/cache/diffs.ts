@@ -34,6 +34,15 @@ export interface Precomputed {
 /** Folders whose code decides what a change is: editing any of it empties the diff cache. */
 export const DIFF_ENGINE_CODE = ["scripts/diff", "node_modules/diff/package.json"];
 
+/** The diff engine's code, and how the cache stores and keys a change. */
+export function diffEngineHash(root: string): Promise<string> {
+  return codeHash(root, [
+    ...DIFF_ENGINE_CODE,
+    "scripts/cache/diff-cache.ts",
+    "scripts/cache/hash.ts",
+  ]);
+}
+
 /** Below this many diffs to compute, starting workers costs more than it saves. */
 const MIN_PARALLEL_JOBS = 64;
 /** Pairs sent to a worker at once: large enough to amortise messaging, small enough to balance. */
@@ -64,7 +73,7 @@ export async function precomputeDiffs(
 ): Promise<Precomputed> {
   const language = new Map(archive.sources.map((s) => [s.key, s.language]));
   const cache = options.cacheDir
-    ? await DiffCache.open(options.cacheDir, await codeHash(options.root, DIFF_ENGINE_CODE))
+    ? await DiffCache.open(options.cacheDir, await diffEngineHash(options.root))
     : undefined;
   const changes = new Map<string, Change>();
   const missing: { id: string; key: string; job: DiffJob }[] = [];
@@ -72,11 +81,11 @@ export async function precomputeDiffs(
     const lang = language.get(article.source);
     for (const [from, to] of pairsOf(article)) {
       const id = pairId(article, from, to);
-      const job = { from: textOf(from), to: textOf(to), language: lang };
-      const key = diffKey(job.from, job.to, lang);
-      const cached = cache?.get(key, job.to);
+      // Keyed by the versions themselves: their hashes are remembered per version object.
+      const key = diffKey(from, to, lang);
+      const cached = cache?.get(key, to);
       if (cached) changes.set(id, cached);
-      else missing.push({ id, key, job });
+      else missing.push({ id, key, job: { from: textOf(from), to: textOf(to), language: lang } });
     }
   }
   const workers =

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import type { VersionText } from "../diff/types.ts";
 
 /** Hex SHA-256 of the parts, each length-prefixed so ("ab","c") and ("a","bc") differ. */
 export function hashOf(...parts: (string | Uint8Array)[]): string {
@@ -51,4 +52,62 @@ async function listFiles(target: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile() && CODE_FILE.test(e.name))
     .map((e) => path.join(e.parentPath, e.name));
+}
+
+/**
+ * The files a module runs: it and every module it imports by a relative path, transitively.
+ * A cache of what one function computes is keyed by exactly this code, so that editing an
+ * unrelated module next to it (how files are read, how errors are printed) keeps the cache.
+ */
+export async function moduleClosure(root: string, entry: string): Promise<string[]> {
+  const seen = new Set<string>();
+  const visit = async (file: string): Promise<void> => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    let code: string;
+    try {
+      code = await readFile(path.join(root, file), "utf8");
+    } catch {
+      // A path in a comment that looked like an import: nothing runs from it.
+      return;
+    }
+    for (const match of code.matchAll(IMPORT_FROM)) {
+      await visit(path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1]!)));
+    }
+  };
+  await visit(entry);
+  return [...seen].sort();
+}
+
+/** `import … from "./x.ts"`, `export … from "../y.ts"`, `import "./z.ts"`: relative imports. */
+const IMPORT_FROM = /^\s*(?:import|export)\b[^;]*?["'](\.{1,2}\/[^"']+)["']/gms;
+
+const versionHashes = new WeakMap<VersionText, string>();
+
+/**
+ * A hash of the text the diff looks at in one version: every change that involves the version
+ * is keyed by it. Remembered per version object, so a version in several pairs is hashed once.
+ */
+export function versionHash(version: VersionText): string {
+  let hash = versionHashes.get(version);
+  if (hash === undefined) {
+    hash = hashOf(
+      JSON.stringify([
+        version.headline,
+        version.byline ?? null,
+        version.standfirst ?? null,
+        version.paragraphs,
+      ]),
+    );
+    versionHashes.set(version, hash);
+  }
+  return hash;
+}
+
+/**
+ * Records a version's hash computed earlier (the article cache keeps each version's hash with
+ * the parsed article, so a warm build hashes no text at all).
+ */
+export function rememberVersionHash(version: VersionText, hash: string): void {
+  versionHashes.set(version, hash);
 }

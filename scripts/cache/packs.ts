@@ -1,63 +1,69 @@
 // Content-addressed storage shared by the caches: entries keyed by a hex hash, spread over
-// 256 JSON packs by the key's first two characters. A build reads a few hundred files rather
-// than one per entry, and a small change rewrites one small pack. Packs are replaced by
-// rename, never written in place, so a killed build, or two builds sharing a cache, leave
-// only whole packs; an unreadable pack is only a set of misses.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+// 256 packs by the key's first two characters. A build reads a few hundred files rather than
+// one per entry, and a small change rewrites one small pack.
+//
+// A pack is text: a header line, then one `<key>\t<value>` line per entry. Values are the
+// caller's own serialisation (JSON: it has no raw newlines); the store never parses them, so
+// a caller can keep part of a value unparsed until it is needed (see diff-cache.ts). A pack is
+// read the first time one of its keys is asked for, so a build that needs few entries reads
+// few packs.
+//
+// Packs are replaced by rename, never written in place, so a killed build, or two builds
+// sharing a cache, leave only whole packs. The header holds the body's length and CRC-32: a
+// pack that was truncated or altered on disk is a set of misses, never a wrong value.
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 
-export class PackStore<T> {
+const MAGIC = "diff-archive-pack/1";
+const PACK_FILE = /^[0-9a-f]{2}\.pack$/;
+
+/** The file that holds a key's pack, relative to the store's folder. */
+export function packName(key: string): string {
+  return `${key.slice(0, 2)}.pack`;
+}
+
+export class PackStore {
+  private readonly packs = new Map<string, Map<string, string>>();
   private readonly dirty = new Set<string>();
 
-  private constructor(
-    readonly folder: string,
-    private readonly packs: Map<string, Map<string, T>>,
-  ) {}
+  private constructor(readonly folder: string) {}
 
-  static async open<T>(folder: string): Promise<PackStore<T>> {
-    const packs = new Map<string, Map<string, T>>();
-    let names: string[] = [];
-    try {
-      names = (await readdir(folder)).filter((n) => /^[0-9a-f]{2}\.json$/.test(n));
-    } catch {
-      // No cache yet.
-    }
-    await Promise.all(
-      names.map(async (name) => {
-        try {
-          const entries = JSON.parse(await readFile(path.join(folder, name), "utf8")) as Record<
-            string,
-            T
-          >;
-          packs.set(name.slice(0, 2), new Map(Object.entries(entries)));
-        } catch {
-          // A damaged pack: its entries are computed again and the pack rewritten.
-        }
-      }),
-    );
-    return new PackStore<T>(folder, packs);
+  /** Opens a store; nothing is read until a key is asked for. */
+  static async open(folder: string): Promise<PackStore> {
+    return new PackStore(folder);
   }
 
-  get(key: string): T | undefined {
-    return this.packs.get(key.slice(0, 2))?.get(key);
+  get(key: string): string | undefined {
+    return this.pack(key.slice(0, 2)).get(key);
   }
 
-  set(key: string, value: T): void {
+  set(key: string, value: string): void {
+    if (value.includes("\n")) throw new Error(`A cache value for ${key} holds a line break.`);
     const pack = key.slice(0, 2);
-    let entries = this.packs.get(pack);
-    if (!entries) this.packs.set(pack, (entries = new Map()));
-    entries.set(key, value);
+    this.pack(pack).set(key, value);
     this.dirty.add(pack);
   }
 
-  /** Writes the packs that gained entries; with `prune`, removes sibling folders (older code versions). */
+  private pack(name: string): Map<string, string> {
+    let entries = this.packs.get(name);
+    if (!entries)
+      this.packs.set(name, (entries = readPack(path.join(this.folder, `${name}.pack`))));
+    return entries;
+  }
+
+  /**
+   * Writes the packs that gained entries. With `prune`, removes sibling folders (older code
+   * versions) and anything in this folder that is not a pack (an older format, stale temporaries).
+   */
   async save(prune = false): Promise<void> {
     if (this.dirty.size > 0) await mkdir(this.folder, { recursive: true });
     await Promise.all(
       [...this.dirty].map(async (pack) => {
-        const file = path.join(this.folder, `${pack}.json`);
+        const file = path.join(this.folder, `${pack}.pack`);
         const temporary = `${file}.${process.pid}.tmp`;
-        await writeFile(temporary, JSON.stringify(Object.fromEntries(this.packs.get(pack)!)));
+        await writeFile(temporary, encodePack(this.packs.get(pack)!));
         await rename(temporary, file);
       }),
     );
@@ -70,5 +76,58 @@ export class PackStore<T> {
         await rm(path.join(parent, other), { recursive: true, force: true });
       }
     }
+    const own = await readdir(this.folder).catch(() => [] as string[]);
+    for (const name of own) {
+      // Another build's temporary may be about to be renamed; only this process's own are stale.
+      const stale = name.endsWith(".tmp")
+        ? name.endsWith(`.${process.pid}.tmp`)
+        : !PACK_FILE.test(name);
+      if (stale && name !== INDEX_FILE) await rm(path.join(this.folder, name), { force: true });
+    }
+  }
+}
+
+/** A file a caller may keep next to the packs (see article-cache.ts); pruning leaves it. */
+export const INDEX_FILE = "index.json";
+
+export function encodePack(entries: ReadonlyMap<string, string>): Buffer {
+  const keys = [...entries.keys()].sort();
+  const body = Buffer.from(keys.map((key) => `${key}\t${entries.get(key)!}\n`).join(""), "utf8");
+  const header = `${MAGIC} ${body.length} ${crc32(body).toString(16)}\n`;
+  return Buffer.concat([Buffer.from(header, "latin1"), body]);
+}
+
+/** A pack's entries; a missing, truncated or altered pack has none. */
+export function decodePack(bytes: Buffer): Map<string, string> {
+  const entries = new Map<string, string>();
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) return entries;
+  const [magic, length, crc] = bytes.toString("latin1", 0, newline).split(" ");
+  const body = bytes.subarray(newline + 1);
+  if (magic !== MAGIC || Number(length) !== body.length || crc32(body).toString(16) !== crc) {
+    return entries;
+  }
+  for (const line of body.toString("utf8").split("\n")) {
+    const tab = line.indexOf("\t");
+    if (tab > 0) entries.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return entries;
+}
+
+function readPack(file: string): Map<string, string> {
+  try {
+    return decodePack(readFileSync(file));
+  } catch {
+    // No pack yet (or unreadable): its entries are computed again and the pack rewritten.
+    return new Map();
+  }
+}
+
+/** Names of the packs a folder holds (for tests and tools). */
+export function listPacks(folder: string): string[] {
+  try {
+    return readdirSync(folder).filter((name) => PACK_FILE.test(name));
+  } catch {
+    return [];
   }
 }

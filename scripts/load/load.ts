@@ -1,6 +1,6 @@
 // The I/O edge: walks content/, reads files, and hands text to the pure parsers.
 import { readdir, readFile } from "node:fs/promises";
-import type { Dirent } from "node:fs";
+import { statSync, type Dirent } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { parseArticleFile } from "./article.ts";
 import { checkArchive } from "./checks.ts";
@@ -13,7 +13,35 @@ export interface LoadOptions {
   /** Paths in problems and Article.file are relative to this folder (default: the working directory). */
   root?: string;
   /** Parses one article file (default parseArticleFile); the build wraps it in a cache. */
-  parseArticle?: typeof parseArticleFile;
+  parseArticle?: ArticleParser;
+}
+
+/** Where a file stood on disk when it was looked at: a cache trusts a file whose stamp is unchanged. */
+export interface DiskStamp {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** When the stamp was taken (ms since the epoch): a file changed within the same clock tick looks unchanged. */
+  takenAt: number;
+}
+
+/** Parses one article file; a cache adds `unchanged` to skip reading files it already knows. */
+export interface ArticleParser {
+  (
+    file: string,
+    text: string,
+    sources: ReadonlySet<string> | undefined,
+    stamp?: DiskStamp,
+  ): ReturnType<typeof parseArticleFile>;
+  /**
+   * The article a file parsed to when it was last read, if the file's stamp shows it has not
+   * changed since (as git trusts its index): the file is then not read at all.
+   */
+  unchanged?(
+    file: string,
+    stamp: DiskStamp,
+    sources: ReadonlySet<string> | undefined,
+  ): Article | undefined;
 }
 
 export const SOURCES_FILE = "sources.yaml";
@@ -62,13 +90,18 @@ export async function loadArchive(
       articleFiles.push(...(await scanSourceFolder(path, show, problems)));
   }
 
+  const parse: ArticleParser = options.parseArticle ?? parseArticleFile;
   const parsed = await mapLimited(articleFiles, OPEN_FILES, async (path) => {
     const file = show(path);
+    // Taken before reading: a file that changes while it is read then looks changed next time.
+    const stamp = parse.unchanged ? stampOf(path) : undefined;
+    const known = stamp && parse.unchanged?.(file, stamp, sources.keys);
+    if (known) return { article: known, problems: [] };
     const bytes = await readBytes(path);
     if (!(bytes instanceof Uint8Array)) return { problems: [unreadableProblem(file, bytes)] };
     const text = decodeUtf8(bytes);
     if (text === undefined) return { problems: [await utf8Problem(file, path)] };
-    return (options.parseArticle ?? parseArticleFile)(file, text, sources.keys);
+    return parse(file, text, sources.keys, stamp);
   });
   const described = new Set(sources.sources.map((source) => source.key));
   let articles: Article[] = [];
@@ -173,6 +206,18 @@ async function mapLimited<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return results;
+}
+
+/** A stat is a few microseconds; reading and hashing the file is what an unchanged file saves. */
+function stampOf(path: string): DiskStamp | undefined {
+  const takenAt = Date.now();
+  try {
+    const info = statSync(path);
+    return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, takenAt };
+  } catch {
+    // Reading it will report why it is unreadable.
+    return undefined;
+  }
 }
 
 async function readBytes(path: string): Promise<Uint8Array | string> {

@@ -8,6 +8,7 @@ import { after, describe, it } from "node:test";
 import { DiffCache, decodeChange, diffKey, encodeChange } from "../../scripts/cache/diff-cache.ts";
 import { diffInWorkers, precomputeDiffs } from "../../scripts/cache/diffs.ts";
 import { codeHash } from "../../scripts/cache/hash.ts";
+import { packName } from "../../scripts/cache/packs.ts";
 import { generateArticle } from "../../scripts/bench/generate.ts";
 import { diffVersions } from "../../scripts/diff/index.ts";
 import type { VersionText } from "../../scripts/diff/types.ts";
@@ -119,7 +120,7 @@ describe("diff cache", () => {
     const cache = await DiffCache.open(dir, "e".repeat(64));
     cache.set(key, diffVersions(before, after1), after1);
     await cache.save();
-    await writeFile(path.join(cache.folder, `${key.slice(0, 2)}.json`), "{ not json");
+    await writeFile(path.join(cache.folder, packName(key)), "{ not json");
     const reopened = await DiffCache.open(dir, "e".repeat(64));
     assert.equal(reopened.get(key, after1), undefined);
   });

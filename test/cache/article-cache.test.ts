@@ -1,0 +1,171 @@
+// The parsed-article cache may only ever give what parsing the file now would give: files it
+// knows unchanged are not read again, but an edited file, a damaged cache or new parser code
+// always leads back to the file itself.
+import assert from "node:assert/strict";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, describe, it } from "node:test";
+import {
+  loaderCodeHash,
+  openArticleCache,
+  LOADER_CODE,
+} from "../../scripts/cache/article-cache.ts";
+import { DiffCache, diffKey } from "../../scripts/cache/diff-cache.ts";
+import { moduleClosure } from "../../scripts/cache/hash.ts";
+import { packName } from "../../scripts/cache/packs.ts";
+import { diffVersions } from "../../scripts/diff/index.ts";
+import { loadArchive, parseArticleFile } from "../../scripts/load/index.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const fixture = fileURLToPath(new URL("../fixtures/load/valid/content", import.meta.url));
+const temporary: string[] = [];
+after(() => Promise.all(temporary.map((d) => rm(d, { recursive: true, force: true }))));
+
+/** A copy of the valid fixture tree, its files dated an hour ago (as a checkout would be). */
+async function project(): Promise<{ dir: string; content: string; cache: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "article-cache-"));
+  temporary.push(dir);
+  const content = path.join(dir, "content");
+  await cp(fixture, content, { recursive: true });
+  for (const file of await readdir(content, { recursive: true })) {
+    await age(path.join(content, file));
+  }
+  return { dir, content, cache: path.join(dir, ".cache") };
+}
+
+const anHourAgo = () => new Date(Date.now() - 3_600_000);
+async function age(file: string, when = anHourAgo()): Promise<void> {
+  await utimes(file, when, when);
+}
+
+/** One load through the cache, as the build does it. */
+async function load(p: { dir: string; content: string; cache: string }) {
+  const cache = await openArticleCache(root, p.cache, parseArticleFile);
+  let read = 0;
+  const parse = cache.parse;
+  const counting: typeof parse = Object.assign(
+    (...args: Parameters<typeof parse>) => {
+      read++;
+      return parse(...args);
+    },
+    { unchanged: parse.unchanged },
+  );
+  const result = await loadArchive(p.content, { root: p.dir, parseArticle: counting });
+  await cache.save();
+  return { ...result, read, stats: cache.stats };
+}
+
+const headlines = (archive: Awaited<ReturnType<typeof loadArchive>>["archive"]) =>
+  archive.articles.map((a) => a.versions.map((v) => v.headline));
+
+describe("parsed-article cache", () => {
+  it("does not read unchanged files again, and gives the same archive", async () => {
+    const p = await project();
+    const plain = await loadArchive(p.content, { root: p.dir });
+    const first = await load(p);
+    assert.equal(first.stats.misses, 4);
+    const second = await load(p);
+    assert.deepEqual(second.stats, { hits: 4, misses: 0 });
+    assert.equal(second.read, 0, "no file was read");
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(second.archive)),
+      JSON.parse(JSON.stringify(plain.archive)),
+    );
+    assert.deepEqual(second.problems, []);
+  });
+
+  it("reads an edited file again", async () => {
+    const p = await project();
+    await load(p);
+    const file = path.join(p.content, "bbc/budget-2008.md");
+    const text = await readFile(file, "utf8");
+    const headline = /headline: "([^"]+)"/.exec(text)![1]!;
+    await writeFile(file, text.replace(headline, "Budget: the chancellor's plans"));
+    await age(file, new Date(Date.now() - 60_000));
+    const second = await load(p);
+    assert.deepEqual(second.stats, { hits: 3, misses: 1 });
+    const budget = second.archive.articles.find((a) => a.slug === "budget-2008")!;
+    assert.equal(budget.versions[0]!.headline, "Budget: the chancellor's plans");
+  });
+
+  it("does not trust a file that changed within the clock tick it was read in", async () => {
+    const p = await project();
+    const file = path.join(p.content, "bbc/budget-2008.md");
+    const text = await readFile(file, "utf8");
+    // Written just now: a second write in the same tick would keep size and mtime.
+    const now = new Date();
+    await writeFile(file, text);
+    await utimes(file, now, now);
+    await load(p);
+    const headline = /headline: "([^"]+)"/.exec(text)![1]!;
+    const same = "X".repeat(headline.length);
+    await writeFile(file, text.replace(headline, same));
+    await utimes(file, now, now);
+    const second = await load(p);
+    const budget = second.archive.articles.find((a) => a.slug === "budget-2008")!;
+    assert.equal(budget.versions[0]!.headline, same);
+  });
+
+  it("treats a damaged entry as a miss, never as a different article", async () => {
+    const p = await project();
+    await load(p);
+    const folder = path.join(p.cache, "articles");
+    const [code] = await readdir(folder);
+    const packs = (await readdir(path.join(folder, code!))).filter((n) => n.endsWith(".pack"));
+    assert.ok(packs.length > 0);
+    for (const name of packs) {
+      const file = path.join(folder, code!, name);
+      // Still valid JSON, only a different headline: only the pack's checksum can tell.
+      const text = await readFile(file, "latin1");
+      await writeFile(file, text.replace(/"headline":"./g, '"headline":"#'), "latin1");
+    }
+    const second = await load(p);
+    assert.deepEqual(second.stats, { hits: 0, misses: 4 });
+    const plain = await loadArchive(p.content, { root: p.dir });
+    assert.deepEqual(headlines(second.archive), headlines(plain.archive));
+  });
+
+  it("is emptied by a change to the parser's code, and kept by a change to other loader code", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "article-cache-code-"));
+    temporary.push(dir);
+    await mkdir(path.join(dir, "scripts/load"), { recursive: true });
+    const put = (file: string, text: string) => writeFile(path.join(dir, file), text);
+    await put("scripts/load/article.ts", 'import { a } from "./schema.ts";\nexport const b = a;\n');
+    await put("scripts/load/schema.ts", "export const a = 1;\n");
+    await put("scripts/load/load.ts", 'import { b } from "./article.ts";\nexport const c = b;\n');
+    for (const file of LOADER_CODE) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await put(file, "{}\n");
+    }
+    assert.deepEqual(await moduleClosure(dir, "scripts/load/article.ts"), [
+      "scripts/load/article.ts",
+      "scripts/load/schema.ts",
+    ]);
+    const first = await loaderCodeHash(dir);
+    await put("scripts/load/load.ts", "// Reads files 256 at a time.\nexport const c = 2;\n");
+    assert.equal(await loaderCodeHash(dir), first, "how files are read does not change an article");
+    await put("scripts/load/schema.ts", "export const a = 2;\n");
+    assert.notEqual(await loaderCodeHash(dir), first, "the schema decides what a file parses to");
+  });
+});
+
+describe("diff cache packs", () => {
+  it("treat an altered entry as a miss, never as a different change", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "diff-pack-"));
+    temporary.push(dir);
+    const from = { headline: "Bridge approved", paragraphs: ["The council voted on Tuesday."] };
+    const to = { headline: "Bridge approved", paragraphs: ["The council voted late on Tuesday."] };
+    const key = diffKey(from, to, "en");
+    const cache = await DiffCache.open(dir, "e".repeat(64));
+    cache.set(key, diffVersions(from, to, { language: "en" }), to);
+    await cache.save();
+    const file = path.join(cache.folder, packName(key));
+    const text = await readFile(file, "utf8");
+    assert.ok(text.includes("late"));
+    await writeFile(file, text.replace("late", "LATE"));
+    const reopened = await DiffCache.open(dir, "e".repeat(64));
+    assert.equal(reopened.get(key, to), undefined);
+  });
+});
