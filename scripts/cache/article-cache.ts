@@ -119,6 +119,8 @@ export async function openArticleCache(
       // Packs first: an index naming an entry that is not there is only a miss, but it is cheaper
       // to have both.
       await store.save(true);
+      // The build saves once it has loaded the archive; the packs' text is not needed again.
+      store.release();
       const file = path.join(folder, INDEX_FILE);
       await mkdir(folder, { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;

@@ -54,6 +54,14 @@ export class PackStore {
   }
 
   /**
+   * Forgets the packs read so far (after `save`): their text can be as large as the archive,
+   * and a later `get` reads the pack again.
+   */
+  release(): void {
+    for (const pack of this.packs.keys()) if (!this.dirty.has(pack)) this.packs.delete(pack);
+  }
+
+  /**
    * Writes the packs that gained entries. With `prune`, removes sibling folders (older code
    * versions) and anything in this folder that is not a pack (an older format, stale temporaries).
    */
