@@ -1,11 +1,12 @@
 // The search index is one Pagefind bundle per source, and each language's search page names the
 // bundles it merges. Rebuilding one source's bundle leaves every other bundle as it was.
 import assert from "node:assert/strict";
-import { cp, mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { searchShardPath, writeSearchIndex } from "../../scripts/search/index.ts";
-import { buildFixture, ROOT, type BuiltSite } from "../support/build.ts";
+import { buildFixture, ROOT, text, type BuiltSite } from "../support/build.ts";
 
 let site: BuiltSite;
 
@@ -143,5 +144,21 @@ describe("search bundles per source", () => {
       "quay",
       "ridge",
     ]);
+  });
+
+  it("builds an archive without articles: no bundle, and a search page that says so", async () => {
+    const content = await mkdtemp(path.join(tmpdir(), "empty-archive-"));
+    await writeFile(
+      path.join(content, "sources.yaml"),
+      'wire:\n  name: "Wire"\n  homepage: "https://wire.example.com/"\n  language: "en"\n',
+    );
+    const empty = await buildFixture(content);
+    assert.deepEqual(
+      (await empty.files()).filter((f) => f.startsWith("pagefind/")),
+      [],
+    );
+    const page = await empty.page("search/");
+    assert.equal(page.querySelector("pagefind-config"), null);
+    assert.match(text(page.querySelector("main")), /nothing to search/);
   });
 });
