@@ -112,7 +112,9 @@ export async function writeSearchIndex(
     while (!failed && next < shards.length) {
       const shard = shards[next++]!;
       try {
-        records += await indexShard(siteDir, shard);
+        // Awaited first: `records += await …` would read `records` before another worker adds to it.
+        const indexed = await indexShard(siteDir, shard);
+        records += indexed;
       } catch (error) {
         failed = true;
         throw error;

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const prepared = (performance.now() - started) / 1000;
   const shards = searchShards(site.model);
   console.log(
-    `Prepared ${site.model.totals.articles} articles in ${shards.length} sources in ${prepared.toFixed(1)} s.`,
+    `Prepared ${site.model.totals.articles} articles (${site.model.totals.changes} changes) in ${shards.length} sources in ${prepared.toFixed(1)} s.`,
   );
 
   const out = await mkdtemp(path.join(tmpdir(), "search-measure-"));

@@ -5,7 +5,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, stat, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { searchShardPath, writeSearchIndex } from "../../scripts/search/index.ts";
+import { searchRecords, searchShardPath, writeSearchIndex } from "../../scripts/search/index.ts";
 import { buildFixture, ROOT, text, type BuiltSite } from "../support/build.ts";
 
 let site: BuiltSite;
@@ -138,6 +138,7 @@ describe("search bundles per source", () => {
     const result = await writeSearchIndex(dir, site.result.site.model);
 
     assert.equal(result.shards, 3);
+    assert.equal(result.records, searchRecords(site.result.site.model).length);
     assert.deepEqual(result.languages, ["en", "ru"]);
     assert.deepEqual((await readdir(path.join(dir, "pagefind"))).sort(), [
       "listok",
