@@ -1,47 +1,61 @@
-// Rendering with every core. Most files of the site belong to one article (its page, version
-// pages, diff pages, feed, JSON history), and those need nothing but that article. So they are
-// rendered in batches of articles by Eleventy runs in worker threads, while the main thread
-// renders the pages that list many articles (home, sources, feeds, sitemap). Each batch writes
-// into a folder of its own, whose article folders are then moved into the site; a batch is a
-// separate Eleventy run so its pages' text is freed when it ends, which keeps memory flat.
+// Rendering with every core. Nine files in ten belong to one article (its page, versions,
+// diffs, feed, JSON history: article-files.ts) and need nothing but that article, so worker
+// threads write them in batches of articles, straight into the site folder, while the main
+// thread has Eleventy render the pages that list many articles (home, sources, feeds,
+// sitemap, search). Each worker reads the links of the pages it writes as it writes them
+// (the text is in memory then), so the link check need not read them from disk again.
 import { availableParallelism } from "node:os";
-import { mkdir, readdir, rename, rm } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import Eleventy from "@11ty/eleventy";
+import { LinkLedger, type LinkReference, type SiteProblem } from "../check-site/index.ts";
 import type { Change } from "../diff/types.ts";
 import type { Article, Source } from "../load/types.ts";
 import type { SiteConfig } from "../site/config.ts";
-import type { EleventyConfig } from "./eleventy-types.ts";
+import type { SiteModel } from "../site/model.ts";
+import { articleFiles } from "./article-files.ts";
 import type { PreparedSite } from "./prepare.ts";
 
 /** What one batch needs: its articles, their changes, and what every page shows. */
 export interface BatchJob {
-  root: string;
+  /** The site folder the files are written into. */
   dir: string;
   config: SiteConfig;
   sources: Source[];
   articles: Article[];
   changes: [string, Change][];
-  /** Templates to leave out: all but the article-owned ones. */
-  ignore: string[];
 }
 
-/** Below this many article-owned pages, one Eleventy run is faster than starting workers. */
-const MIN_SHARDED_PAGES = 3000;
-/** Articles per batch: about ten thousand files, a few hundred MB of page text at most. */
-const BATCH_ARTICLES = 1000;
+/** What writing some articles' files left: the files, and their links still to be settled. */
+export interface WrittenArticles {
+  /** Site-relative names of the files written. */
+  files: string[];
+  /** Links to files outside these articles, one per distinct target. */
+  references: LinkReference[];
+  problems: SiteProblem[];
+}
+
+/** Below this many articles, writing them on the main thread is faster than starting workers. */
+const MIN_SHARDED_ARTICLES = 300;
+/** Articles per batch: a few thousand files; small enough that batches even out between workers. */
+const BATCH_ARTICLES = 250;
 
 export interface RenderOptions {
   root: string;
   staging: string;
   site: PreparedSite;
   workers?: number;
-  /** Render in one run when fewer article pages than this are to be rendered (default 3000). */
-  minShardedPages?: number;
-  /** Articles per batch (default 1000). */
+  /** Write on the main thread when fewer articles than this are to be written (default 300). */
+  minShardedArticles?: number;
+  /** Articles per batch (default 250). */
   batchArticles?: number;
+}
+
+export interface RenderResult extends WrittenArticles {
+  /** Files written in all: the articles' and Eleventy's. */
+  count: number;
 }
 
 /** Eleventy's write() resolves with [passthrough results, template results]. */
@@ -51,56 +65,67 @@ export function countWritten(written: unknown): number {
 }
 
 /** One Eleventy run over `templates/` into `out`, with the prepared site as its data. */
-export async function runEleventy(
-  root: string,
-  out: string,
-  ignore: readonly string[] = [],
-): Promise<number> {
+export async function runEleventy(root: string, out: string): Promise<number> {
   const eleventy = new Eleventy(path.join(root, "templates"), out, {
     configPath: path.join(root, ".eleventy.ts"),
     quietMode: true,
-    config: (config: EleventyConfig) => {
-      // Eleventy's ignore list (a Set of globs; untyped in eleventy-types.ts).
-      const ignores = config.ignores as { add(pattern: string): void };
-      for (const name of ignore) ignores.add(path.join(root, "templates", name));
-    },
   });
   await eleventy.init();
   return countWritten((await eleventy.write()) as unknown);
 }
 
-/** Templates that paginate over `site.render.*`: the ones whose pages belong to one article. */
-async function articleTemplates(root: string): Promise<{ all: string[]; owned: string[] }> {
-  const all = (await readdir(path.join(root, "templates"))).filter((n) => n.endsWith(".11ty.ts"));
-  const owned: string[] = [];
-  for (const name of all) {
-    const module = (await import(pathToFileURL(path.join(root, "templates", name)).href)) as {
-      data?: { pagination?: { data?: string } };
-    };
-    if (module.data?.pagination?.data?.startsWith("site.render.")) owned.push(name);
+/**
+ * Writes every file of the given articles into `dir` and reads their links. Writes are
+ * synchronous: this runs in worker threads, where blocking costs nothing and saves the
+ * round trips of asynchronous file handles (three per file).
+ */
+export async function writeArticles(
+  model: SiteModel,
+  ids: Iterable<string>,
+  dir: string,
+): Promise<WrittenArticles> {
+  const ledger = new LinkLedger(model.config);
+  const files: string[] = [];
+  const folders = new Set<string>();
+  for (const id of ids) {
+    const rendered = articleFiles(model, id);
+    for (const { file } of rendered) {
+      const folder = path.dirname(path.join(dir, file));
+      if (!folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        folders.add(folder);
+      }
+    }
+    for (const f of rendered) {
+      writeFileSync(path.join(dir, f.file), f.content);
+      files.push(f.file);
+      if (f.file.endsWith(".html") || f.file.endsWith(".xml")) ledger.scan(f.file, f.content);
+    }
   }
-  return { all, owned };
+  const written = new Set(files);
+  await ledger.settle((file) => written.has(file));
+  return { files, references: ledger.open(), problems: ledger.problems };
 }
 
-export async function renderSite(options: RenderOptions): Promise<number> {
+export async function renderSite(options: RenderOptions): Promise<RenderResult> {
   const { root, staging, site } = options;
-  const render = site.render;
-  const pages = render.article.length + render.change.length + render.version.length;
+  const model = site.model;
+  const ids = site.render.article.map((p) => p.id);
   const workers = Math.min(options.workers ?? availableParallelism(), 8);
-  if (pages < (options.minShardedPages ?? MIN_SHARDED_PAGES) || workers < 2) {
-    return runEleventy(root, staging);
+
+  // The list pages, by Eleventy on this thread, while the workers write the articles.
+  const lists = runEleventy(root, staging);
+  if (ids.length < (options.minShardedArticles ?? MIN_SHARDED_ARTICLES) || workers < 2) {
+    const listed = await lists;
+    const written = await writeArticles(model, ids, staging);
+    return { ...written, count: listed + written.files.length };
   }
 
-  const templates = await articleTemplates(root);
-  const ignore = templates.all.filter((name) => !templates.owned.includes(name));
-  const ids = render.article.map((p) => p.id);
+  const size = options.batchArticles ?? BATCH_ARTICLES;
   const batches: string[][] = [];
-  for (let i = 0; i < ids.length; i += BATCH_ARTICLES)
-    batches.push(ids.slice(i, i + BATCH_ARTICLES));
-
-  const model = site.model;
+  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
   const sources = model.sources.map((s) => s.source);
-  const jobFor = (batch: string[], n: number): BatchJob => {
+  const jobFor = (batch: string[]): BatchJob => {
     const changes: [string, Change][] = [];
     const articles = batch.map((id) => {
       const entry = model.articles.get(id)!;
@@ -109,79 +134,46 @@ export async function renderSite(options: RenderOptions): Promise<number> {
       }
       return entry.article;
     });
-    return {
-      root,
-      dir: `${staging}-batch-${n}`,
-      config: model.config,
-      sources,
-      articles,
-      changes,
-      ignore,
-    };
+    return { dir: staging, config: model.config, sources, articles, changes };
   };
 
-  // The main thread renders everything else: the pages that list articles, feeds, sitemap.
-  const { setPreparedSite } = await import("./prepare.ts");
-  setPreparedSite({ ...site, render: { article: [], change: [], version: [] } });
-  const listed = runEleventy(root, staging);
-
+  // Results are kept in batch order, so the build's output never depends on which worker
+  // finished first.
+  const results: WrittenArticles[] = [];
   let next = 0;
-  let written = 0;
   const pool = Array.from({ length: Math.min(workers, batches.length) }, () => startWorker());
   const runWorker = async (worker: Worker) => {
     while (next < batches.length) {
       const n = next++;
-      const job = jobFor(batches[n]!, n);
-      await callWorker(worker, job);
-      // Read the count first: `written += await …` would add to a stale value when two
-      // workers finish at once.
-      const moved = await moveArticles(job, staging);
-      written += moved;
+      results[n] = await callWorker(worker, jobFor(batches[n]!));
     }
   };
   try {
-    const [lists] = await Promise.all([listed, ...pool.map(runWorker)]);
-    return lists + written;
+    const [listed] = await Promise.all([lists, ...pool.map(runWorker)]);
+    const merged: WrittenArticles = {
+      files: results.flatMap((r) => r.files),
+      references: results.flatMap((r) => r.references),
+      problems: results.flatMap((r) => r.problems),
+    };
+    return { ...merged, count: listed + merged.files.length };
   } finally {
-    setPreparedSite(site);
     await Promise.all(pool.map((w) => w.terminate()));
-    await Promise.all(
-      batches.map((_, n) => rm(`${staging}-batch-${n}`, { recursive: true, force: true })),
-    );
   }
-}
-
-/** Moves each article's folder from the batch's output into the site; returns the files moved. */
-async function moveArticles(job: BatchJob, staging: string): Promise<number> {
-  let files = 0;
-  for (const article of job.articles) {
-    const from = path.join(job.dir, article.source, article.slug);
-    const to = path.join(staging, article.source, article.slug);
-    await mkdir(path.dirname(to), { recursive: true });
-    files += (await readdir(from, { recursive: true, withFileTypes: true })).filter((e) =>
-      e.isFile(),
-    ).length;
-    await rename(from, to);
-  }
-  await rm(job.dir, { recursive: true, force: true });
-  return files;
 }
 
 function startWorker(): Worker {
   const script = pathToFileURL(path.join(import.meta.dirname, "shard-worker.ts")).href;
   const tsx = import.meta.resolve("tsx/esm/api");
-  // Eleventy imports the .11ty.ts templates itself, so tsx must be registered for the whole
-  // thread (not only for the worker's own module).
   const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
   return new Worker(boot, { eval: true });
 }
 
-function callWorker(worker: Worker, job: BatchJob): Promise<number> {
+function callWorker(worker: Worker, job: BatchJob): Promise<WrittenArticles> {
   return new Promise((resolve, reject) => {
-    const onMessage = (reply: { written?: number; error?: string }) => {
+    const onMessage = (reply: { written?: WrittenArticles; error?: string }) => {
       worker.off("error", onError);
-      if (reply.error !== undefined) reject(new Error(reply.error));
-      else resolve(reply.written ?? 0);
+      if (reply.error !== undefined || !reply.written) reject(new Error(reply.error));
+      else resolve(reply.written);
     };
     const onError = (error: Error) => {
       worker.off("message", onMessage);

@@ -71,7 +71,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   );
   try {
     setPreparedSite(site);
-    const pages = await timed("render", () => renderSite({ root: options.root, staging, site }));
+    const rendered = await timed("render", () => renderSite({ root: options.root, staging, site }));
+    const pages = rendered.count;
     log(`Rendered ${pages} files.`);
     if (options.cache) await timed("complete", () => options.cache!.complete(staging));
     if (options.search ?? true) {
@@ -88,8 +89,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           validate: options.validateHtml ?? false,
           // Without a search index, the search page's links to it are expected to be missing.
           absent: (options.search ?? true) ? [] : ["pagefind/"],
-          // An incremental build checks the pages it wrote; the others passed when they were written.
-          only: options.cache?.written(),
+          // The articles' pages were read as they were written; what is left to read is what
+          // Eleventy wrote. An incremental build checks only what it wrote: the pages it took
+          // over passed when they were first written.
+          read: readListPages(new Set(rendered.files), options.cache?.written()),
+          references: rendered.references,
+          problems: rendered.problems,
         }),
       );
       log(
@@ -108,6 +113,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     setPreparedSite(undefined);
   }
+}
+
+function readListPages(
+  scanned: ReadonlySet<string>,
+  fresh: ReadonlySet<string> | undefined,
+): (file: string) => boolean {
+  return (file) => !scanned.has(file) && (!fresh || fresh.has(file));
 }
 
 /** Replaces outDir with the finished folder; the previous site stays whole until the last moment. */

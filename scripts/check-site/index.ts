@@ -1,10 +1,18 @@
 // Checks on a finished site folder, run before it replaces dist/: links always, HTML
 // validation on request. Any problem stops the build with every problem listed.
 import type { SiteConfig } from "../site/config.ts";
-import { checkLinks, type SiteProblem } from "./links.ts";
+import { checkLinks, type LinkReference, type SiteProblem } from "./links.ts";
 import { readHtmlValidateConfig, validateHtml } from "./validate-html.ts";
 
-export { checkLinks, htmlLinks, listFiles, xmlLinks, type SiteProblem } from "./links.ts";
+export {
+  checkLinks,
+  htmlLinks,
+  LinkLedger,
+  listFiles,
+  xmlLinks,
+  type LinkReference,
+  type SiteProblem,
+} from "./links.ts";
 export { readHtmlValidateConfig, validateHtml } from "./validate-html.ts";
 export { RECOMMENDED_CSP } from "./csp.ts";
 
@@ -38,15 +46,21 @@ export interface CheckSiteOptions {
   validate?: boolean;
   /** Site-relative prefixes allowed to be missing (e.g. "pagefind/" when search was skipped). */
   absent?: readonly string[];
-  /** Check the links of these files only (see LinkCheckOptions.only). */
-  only?: ReadonlySet<string>;
+  /** Read only the documents this accepts (the rest were checked as they were rendered, or by an earlier build). */
+  read?: (file: string) => boolean;
+  /** Links collected while rendering that still need the finished folder to be settled. */
+  references?: readonly LinkReference[];
+  /** Link problems already found while rendering. */
+  problems?: readonly SiteProblem[];
 }
 
 /** Throws SiteCheckError listing every problem; resolves when the site passes. */
 export async function checkSite(dir: string, options: CheckSiteOptions): Promise<void> {
   const problems = await checkLinks(dir, options.config, {
     absent: options.absent ?? [],
-    ...(options.only ? { only: options.only } : {}),
+    ...(options.read ? { read: options.read } : {}),
+    references: options.references ?? [],
+    problems: options.problems ?? [],
   });
   if (options.validate) {
     problems.push(...(await validateHtml(dir, await readHtmlValidateConfig(options.root))));

@@ -5,20 +5,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SiteConfig } from "../site/config.ts";
-import { decodeEntities, lineAt, startTags } from "./scan.ts";
+import { decodeEntities, parseAttributes, rawStartTags, startTags } from "./scan.ts";
 
 export interface SiteProblem {
   /** Site-relative path of the file the problem is in. */
   file: string;
   line?: number;
   message: string;
-}
-
-export interface LinkCheckOptions {
-  /** Site-relative path prefixes that are allowed to be missing (e.g. "pagefind/" when search is skipped). */
-  absent?: readonly string[];
-  /** Check the links of these files only (an incremental build's new pages); every file still counts as a target. */
-  only?: ReadonlySet<string>;
 }
 
 interface Link {
@@ -52,11 +45,19 @@ export async function listFiles(dir: string): Promise<string[]> {
   return files.sort();
 }
 
+/**
+ * Attributes that hold a link or an id. Most tags of a diff page (paragraphs, marks) have
+ * none, and testing for them is much cheaper than parsing every tag's attributes.
+ */
+const RELEVANT = /(?:^|[\s"'/])(?:id|name|href|src|action|formaction|poster|cite|data|srcset)\s*=/i;
+
 /** Links and ids of one HTML document. */
 export function htmlLinks(markup: string): { links: Link[]; ids: Set<string> } {
   const links: Link[] = [];
   const ids = new Set<string>();
-  for (const tag of startTags(markup)) {
+  for (const raw of rawStartTags(markup)) {
+    if (!RELEVANT.test(raw.source)) continue;
+    const tag = { name: raw.name, attributes: parseAttributes(raw.source), offset: raw.offset };
     const id = tag.attributes.get("id");
     if (id) ids.add(id);
     if (tag.name === "a" && tag.attributes.has("name")) ids.add(tag.attributes.get("name")!);
@@ -110,10 +111,197 @@ function pageAddress(file: string): string {
       : file;
 }
 
-type Target =
-  | { kind: "internal"; file: string | undefined; sitePath: string; fragment: string }
-  | { kind: "external" }
-  | { kind: "outside"; pathname: string };
+/** A link on a page that needs a file of the site (and maybe an id on it) to exist. */
+export interface LinkReference {
+  from: string;
+  line: number;
+  via: string;
+  value: string;
+  /** Site-relative path the link resolves to, without the base path. */
+  sitePath: string;
+  fragment: string;
+}
+
+/**
+ * Line numbers of offsets asked for mostly in increasing order (links come in document
+ * order), counted from where the last one left off rather than from the start each time.
+ */
+function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    if (offset < at) [at, line] = [0, 1];
+    for (let i = text.indexOf("\n", at); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+      line++;
+    }
+    at = offset;
+    return line;
+  };
+}
+
+/** The files a site path may be served from: "a/" is a/index.html; "a" is a or a/index.html. */
+function candidatesOf(sitePath: string): string[] {
+  return sitePath === "" || sitePath.endsWith("/")
+    ? [`${sitePath}index.html`]
+    : [sitePath, `${sitePath}/index.html`];
+}
+
+/**
+ * Collects the links of built documents and settles them against the files of the site.
+ * Documents can be read anywhere — as they are rendered in a worker thread, or from disk —
+ * and what one ledger cannot settle yet (a link to a page written elsewhere) is handed on
+ * with `open()` to the ledger that sees the whole site.
+ */
+export class LinkLedger {
+  readonly problems: SiteProblem[] = [];
+  private references: LinkReference[] = [];
+  private readonly ids = new Map<string, Set<string>>();
+  private readonly site: URL;
+
+  constructor(
+    private readonly config: SiteConfig,
+    private readonly absent: readonly string[] = [],
+  ) {
+    this.site = new URL(config.url);
+  }
+
+  /** Reads one built document's links, and for HTML its ids. */
+  scan(file: string, markup: string): void {
+    const isHtml = file.endsWith(".html");
+    let links: Link[];
+    if (isHtml) {
+      const read = htmlLinks(markup);
+      links = read.links;
+      this.ids.set(file, read.ids);
+    } else {
+      links = xmlLinks(markup);
+    }
+    const lines = lineCounter(markup);
+    for (const link of links) {
+      const problem = (message: string) =>
+        this.problems.push({ file, line: lines(link.offset), message });
+      const shown = JSON.stringify(link.value);
+      if (UNSAFE_SCHEME.test(link.value)) {
+        problem(
+          `${link.via} is ${shown}, a link that can run code or embed content; only http(s) and site links are allowed`,
+        );
+        continue;
+      }
+      const target = this.resolve(link.value, file);
+      if (target === "external") continue;
+      if (typeof target === "object") {
+        this.references.push({
+          from: file,
+          line: lines(link.offset),
+          via: link.via,
+          value: link.value,
+          ...target,
+        });
+        continue;
+      }
+      problem(
+        `${link.via} is ${shown}, which points outside the site (its path does not start with ${this.config.basePath})`,
+      );
+    }
+  }
+
+  /** Takes over references another ledger could not settle. */
+  absorb(references: readonly LinkReference[]): void {
+    for (const r of references) this.references.push(r);
+  }
+
+  /**
+   * Settles every reference whose target `present` knows: a missing file or id is a problem.
+   * With `final`, nothing stays open: a target not present is missing, and ids of pages this
+   * ledger did not scan are read with `final.idsOf`.
+   */
+  async settle(
+    present: (file: string) => boolean,
+    final?: { idsOf(file: string): Promise<Set<string> | undefined> },
+  ): Promise<void> {
+    const open: LinkReference[] = [];
+    for (const r of this.references) {
+      const file = candidatesOf(r.sitePath).find(present);
+      if (!file) {
+        if (!final) open.push(r);
+        else if (!this.absent.some((prefix) => r.sitePath.startsWith(prefix))) {
+          this.problems.push({
+            file: r.from,
+            line: r.line,
+            message: `${r.via} is ${JSON.stringify(r.value)}, but the site has no file at ${this.config.basePath}${r.sitePath}`,
+          });
+        }
+        continue;
+      }
+      if (!r.fragment || !file.endsWith(".html")) continue;
+      let ids = this.ids.get(file);
+      if (!ids && final) {
+        ids = await final.idsOf(file);
+        if (ids) this.ids.set(file, ids);
+      }
+      if (!ids) open.push(r);
+      else if (!ids.has(r.fragment)) {
+        this.problems.push({
+          file: r.from,
+          line: r.line,
+          message: `${r.via} is ${JSON.stringify(r.value)}, but ${file} has no element with id ${JSON.stringify(r.fragment)}`,
+        });
+      }
+    }
+    this.references = open;
+  }
+
+  /** The references still open, one per distinct target (the first page that made it). */
+  open(): LinkReference[] {
+    const seen = new Set<string>();
+    return this.references.filter((r) => {
+      const key = `${r.sitePath}#${r.fragment}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  private resolve(
+    value: string,
+    from: string,
+  ): "external" | "outside" | { sitePath: string; fragment: string } {
+    const { basePath } = this.config;
+    let url: URL;
+    try {
+      url = new URL(value, new URL(pageAddress(from), this.site));
+    } catch {
+      return "outside";
+    }
+    if (
+      url.origin !== this.site.origin ||
+      (url.protocol !== "http:" && url.protocol !== "https:")
+    ) {
+      return "external";
+    }
+    if (!url.pathname.startsWith(basePath)) return "outside";
+    try {
+      return {
+        sitePath: decodeURIComponent(url.pathname.slice(basePath.length)),
+        fragment: url.hash ? decodeURIComponent(url.hash.slice(1)) : "",
+      };
+    } catch {
+      return "outside";
+    }
+  }
+}
+
+/** Which documents of a site folder to read; by default every page and feed. */
+export interface LinkCheckOptions {
+  /** Site-relative path prefixes that are allowed to be missing (e.g. "pagefind/" when search is skipped). */
+  absent?: readonly string[];
+  /** Read only the documents this accepts (e.g. an incremental build's new files); every file still counts as a target. */
+  read?: (file: string) => boolean;
+  /** References already collected elsewhere (while rendering) and not yet settled. */
+  references?: readonly LinkReference[];
+  /** Problems already found elsewhere. */
+  problems?: readonly SiteProblem[];
+}
 
 export async function checkLinks(
   dir: string,
@@ -122,109 +310,20 @@ export async function checkLinks(
 ): Promise<SiteProblem[]> {
   const files = await listFiles(dir);
   const present = new Set(files);
-  const site = new URL(config.url);
-  const absent = options.absent ?? [];
-
-  const resolve = (value: string, from: string): Target => {
-    let url: URL;
-    try {
-      url = new URL(value, new URL(pageAddress(from), site));
-    } catch {
-      return { kind: "outside", pathname: value };
-    }
-    if (url.origin !== site.origin || (url.protocol !== "http:" && url.protocol !== "https:")) {
-      return { kind: "external" };
-    }
-    if (!url.pathname.startsWith(config.basePath))
-      return { kind: "outside", pathname: url.pathname };
-    let sitePath: string;
-    try {
-      sitePath = decodeURIComponent(url.pathname.slice(config.basePath.length));
-    } catch {
-      return { kind: "outside", pathname: url.pathname };
-    }
-    const fragment = url.hash ? decodeURIComponent(url.hash.slice(1)) : "";
-    const candidates =
-      sitePath === "" || sitePath.endsWith("/")
-        ? [`${sitePath}index.html`]
-        : [sitePath, `${sitePath}/index.html`];
-    return { kind: "internal", file: candidates.find((c) => present.has(c)), sitePath, fragment };
-  };
-
-  const problems: SiteProblem[] = [];
-  const pending: { from: string; link: Link; line: number; file: string; fragment: string }[] = [];
-  const idsOf = new Map<string, Set<string>>();
-
+  const ledger = new LinkLedger(config, options.absent ?? []);
+  ledger.problems.push(...(options.problems ?? []));
+  ledger.absorb(options.references ?? []);
   const documents = files.filter(
     (f) =>
       (f.endsWith(".html") || f.endsWith(".xml")) &&
       !f.startsWith("pagefind/") &&
-      (!options.only || options.only.has(f)),
+      (!options.read || options.read(f)),
   );
-  for await (const { file, markup } of readAll(dir, documents)) {
-    const isHtml = file.endsWith(".html");
-    let links: Link[];
-    let ids: Set<string> | undefined;
-    if (isHtml) {
-      const read = htmlLinks(markup);
-      links = read.links;
-      ids = read.ids;
-      idsOf.set(file, ids);
-    } else {
-      links = xmlLinks(markup);
-    }
-    for (const link of links) {
-      const shown = JSON.stringify(link.value);
-      if (UNSAFE_SCHEME.test(link.value)) {
-        problems.push({
-          file,
-          line: lineAt(markup, link.offset),
-          message: `${link.via} is ${shown}, a link that can run code or embed content; only http(s) and site links are allowed`,
-        });
-        continue;
-      }
-      const target = resolve(link.value, file);
-      if (target.kind === "external") continue;
-      if (target.kind === "outside") {
-        problems.push({
-          file,
-          line: lineAt(markup, link.offset),
-          message: `${link.via} is ${shown}, which points outside the site (its path does not start with ${config.basePath})`,
-        });
-        continue;
-      }
-      if (!target.file) {
-        if (absent.some((prefix) => target.sitePath.startsWith(prefix))) continue;
-        problems.push({
-          file,
-          line: lineAt(markup, link.offset),
-          message: `${link.via} is ${shown}, but the site has no file at ${config.basePath}${target.sitePath}`,
-        });
-        continue;
-      }
-      if (!target.fragment || !target.file.endsWith(".html")) continue;
-      if (target.file === file && ids) {
-        // A link within the page (the diff's paragraph anchors): checked now, cheaply.
-        if (!ids.has(target.fragment)) {
-          problems.push({
-            file,
-            line: lineAt(markup, link.offset),
-            message: missingId(link, file, target.fragment),
-          });
-        }
-      } else {
-        const line = lineAt(markup, link.offset);
-        pending.push({ from: file, link, line, file: target.file, fragment: target.fragment });
-      }
-    }
-  }
-
-  for (const { from, link, line, file, fragment } of pending) {
-    const ids = idsOf.get(file);
-    if (ids && !ids.has(fragment))
-      problems.push({ file: from, line, message: missingId(link, file, fragment) });
-  }
-  return problems;
+  for await (const { file, markup } of readAll(dir, documents)) ledger.scan(file, markup);
+  await ledger.settle((f) => present.has(f), {
+    idsOf: async (file) => htmlLinks(await readFile(path.join(dir, file), "utf8")).ids,
+  });
+  return ledger.problems;
 }
 
 /** Reads files many at a time (one at a time, waiting on the disk dominates), in order. */
@@ -238,8 +337,4 @@ async function* readAll(
     const texts = await Promise.all(batch.map((f) => readFile(path.join(dir, f), "utf8")));
     for (let i = 0; i < batch.length; i++) yield { file: batch[i]!, markup: texts[i]! };
   }
-}
-
-function missingId(link: Link, file: string, fragment: string): string {
-  return `${link.via} is ${JSON.stringify(link.value)}, but ${file} has no element with id ${JSON.stringify(fragment)}`;
 }

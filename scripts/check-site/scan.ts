@@ -41,7 +41,7 @@ const TOKEN =
   /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title)\b((?:[^>"']|"[^"]*"|'[^']*')*)>[\s\S]*?(?:<\/\1\s*>|$)|<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
 const ATTRIBUTE = /([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
-function parseAttributes(source: string): Map<string, string> {
+export function parseAttributes(source: string): Map<string, string> {
   const attributes = new Map<string, string>();
   if (!source) return attributes;
   for (const match of source.matchAll(ATTRIBUTE)) {
@@ -52,28 +52,25 @@ function parseAttributes(source: string): Map<string, string> {
   return attributes;
 }
 
-/** Every start tag in the document, in order. */
-export function* startTags(markup: string): Generator<Tag> {
+/** A start tag with its attributes still as written (parse them with parseAttributes). */
+export interface RawTag {
+  name: string;
+  source: string;
+  offset: number;
+}
+
+/** Every start tag in the document, in order, attributes unparsed (most callers skip most tags). */
+export function* rawStartTags(markup: string): Generator<RawTag> {
   for (const match of markup.matchAll(TOKEN)) {
-    if (match[1] !== undefined) {
-      yield {
-        name: match[1].toLowerCase(),
-        attributes: parseAttributes(match[2] ?? ""),
-        offset: match.index,
-      };
-    } else if (match[3] !== undefined) {
-      yield {
-        name: match[3].toLowerCase(),
-        attributes: parseAttributes(match[4] ?? ""),
-        offset: match.index,
-      };
-    }
+    const name = match[1] ?? match[3];
+    if (name === undefined) continue;
+    yield { name: name.toLowerCase(), source: match[2] ?? match[4] ?? "", offset: match.index };
   }
 }
 
-/** 1-based line of an offset, for messages. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
+/** Every start tag in the document, in order. */
+export function* startTags(markup: string): Generator<Tag> {
+  for (const raw of rawStartTags(markup)) {
+    yield { name: raw.name, attributes: parseAttributes(raw.source), offset: raw.offset };
+  }
 }
