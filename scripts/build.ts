@@ -55,13 +55,22 @@ export async function main(argv: string[]): Promise<number> {
       log: (line: string) => console.log(line),
     };
     const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+    // Where the time went, for whoever watches a slow build: "prepare 2.1 s, render 20.3 s, …".
+    const phases = (timings: Record<string, number> | undefined) =>
+      timings
+        ? ` (${Object.entries(timings)
+            .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
+            .join(", ")})`
+        : "";
     if (values["no-cache"]) {
       const { buildSite } = await import("./build/site.ts");
       const result = await buildSite(options);
-      console.log(`Built ${result.pages} files in ${seconds()} s.`);
+      console.log(`Built ${result.pages} files in ${seconds()} s${phases(result.timings)}.`);
     } else {
       const built = await buildWithCache({ ...options, cacheDir: path.resolve(values.cache) });
-      console.log(`Built ${built.result?.pages ?? 0} files (${built.mode}) in ${seconds()} s.`);
+      console.log(
+        `Built ${built.result?.pages ?? 0} files (${built.mode}) in ${seconds()} s${phases(built.result?.timings)}.`,
+      );
     }
     return 0;
   } catch (error) {
