@@ -5,7 +5,7 @@ import { sourcePath } from "../site/paths.ts";
 import { renderSegments } from "./change.ts";
 import { formatDateTime, isoTime, plural } from "./format.ts";
 import { html, join } from "./html.ts";
-import { link, renderPage } from "./layout.ts";
+import { link, renderPage, renderPager } from "./layout.ts";
 
 export function renderHeadlines(model: SiteModel, page: ListPage): string {
   const c = model.config;
@@ -30,19 +30,17 @@ export function renderHeadlines(model: SiteModel, page: ListPage): string {
       </p>
     </li>`;
   });
-  const pager =
-    page.pageCount > 1
-      ? html`<nav class="pager" aria-label="Pages of headline changes">
-          ${page.previousPath !== undefined ? html`<a rel="prev" href="${link(c, page.previousPath)}">← Newer</a>` : ""}
-          <span>Page ${page.pageNumber} of ${page.pageCount}</span>
-          ${page.nextPath !== undefined ? html`<a rel="next" href="${link(c, page.nextPath)}">Older →</a>` : ""}
-        </nav>`
-      : "";
   const content = html`<h1>Headline changes</h1>
-    <p class="totals">
-      ${plural(all.length, "headline change")} across the archive, newest first.
-      <a href="${link(c, "")}">All changes</a>
-    </p>
+    ${
+      page.pageNumber === 0
+        ? html`<p class="totals">
+            ${plural(all.length, "headline change")} across the archive, newest first.
+            <a href="${link(c, "")}">All changes</a>
+          </p>`
+        : html`<p class="totals">
+            Archive page ${page.pageNumber}. <a href="${link(c, "")}">All changes</a>
+          </p>`
+    }
     ${
       items.length === 0
         ? html`<p>No headline has changed yet.</p>`
@@ -50,12 +48,14 @@ export function renderHeadlines(model: SiteModel, page: ListPage): string {
             ${join(items, "\n")}
           </ol>`
     }
-    ${pager}`;
+    ${renderPager(c, page, "Pages of headline changes")}`;
   return renderPage(
     c,
     {
       title:
-        page.pageNumber === 1 ? "Headline changes" : `Headline changes, page ${page.pageNumber}`,
+        page.pageNumber === 0
+          ? "Headline changes"
+          : `Headline changes, archive page ${page.pageNumber}`,
       path: page.path,
       section: "home",
       description: "Every headline the archive saw rewritten, with the old and the new wording.",

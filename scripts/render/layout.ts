@@ -1,5 +1,6 @@
 // The page shell shared by every HTML page: head, navigation, landmarks, footer.
 import type { SiteConfig } from "../site/config.ts";
+import type { ListPage } from "../site/model.ts";
 import { searchPath, sourcesIndexPath } from "../site/paths.ts";
 import { html, type SafeHtml } from "./html.ts";
 
@@ -77,4 +78,17 @@ export function renderPage(config: SiteConfig, meta: PageMeta, content: SafeHtml
         </footer>
       </body>
     </html> `.value;
+}
+
+/**
+ * Newer/older links between the pages of a list. Archive pages are numbered from the oldest
+ * (their entries never move, so neither do links to them); the front page has no number.
+ */
+export function renderPager(config: SiteConfig, page: ListPage, label: string): SafeHtml {
+  if (page.previousPath === undefined && page.nextPath === undefined) return html``;
+  return html`<nav class="pager" aria-label="${label}">
+    ${page.previousPath !== undefined ? html`<a rel="prev" href="${link(config, page.previousPath)}">← Newer</a>` : ""}
+    <span>${page.pageNumber === 0 ? "Latest" : `Archive page ${page.pageNumber}`}</span>
+    ${page.nextPath !== undefined ? html`<a rel="next" href="${link(config, page.nextPath)}">Older →</a>` : ""}
+  </nav>`;
 }

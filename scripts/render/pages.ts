@@ -12,7 +12,7 @@ import {
 import { describeChange, describeWordCounts, renderBlocks, renderFieldChanges } from "./change.ts";
 import { formatCount, formatDateTime, isoTime, plural } from "./format.ts";
 import { html, join, type SafeHtml } from "./html.ts";
-import { GLOBAL_FEED, link, renderPage, type FeedLink } from "./layout.ts";
+import { GLOBAL_FEED, link, renderPage, renderPager, type FeedLink } from "./layout.ts";
 import { renderNote } from "./markdown.ts";
 import { renderHeadlineHistory, renderTimeline, renderVersionsTable } from "./timeline.ts";
 import { hasMinor, READER_SCRIPT, renderDiffTools } from "./tools.ts";
@@ -43,16 +43,6 @@ function time(t: number): SafeHtml {
   return html`<time datetime="${isoTime(t)}">${formatDateTime(t)}</time>`;
 }
 
-function pager(model: SiteModel, page: ListPage, label: string): SafeHtml {
-  if (page.pageCount <= 1) return html``;
-  const c = model.config;
-  return html`<nav class="pager" aria-label="${label}">
-    ${page.previousPath !== undefined ? html`<a rel="prev" href="${link(c, page.previousPath)}">← Newer</a>` : ""}
-    <span>Page ${page.pageNumber} of ${page.pageCount}</span>
-    ${page.nextPath !== undefined ? html`<a rel="next" href="${link(c, page.nextPath)}">Older →</a>` : ""}
-  </nav>`;
-}
-
 /** A line in a list of changes: which article, what changed, when. */
 function changeListItem(model: SiteModel, entry: ChangeEntry, showSource: boolean): SafeHtml {
   const article = model.articles.get(entry.articleId)!;
@@ -75,11 +65,18 @@ export function renderHome(model: SiteModel, page: ListPage): string {
   const t = model.totals;
   const c = model.config;
   const items = model.latestChanges.slice(page.start, page.end);
-  const content = html`<h1>Latest changes</h1>
-    <p class="totals">
-      ${plural(t.articles, "article")} from ${plural(t.sources, "source")}:
-      ${plural(t.versions, "version")} captured, ${plural(t.changes, "change")} recorded.
-    </p>
+  // Totals only on the front page: archive pages then change only when their entries do.
+  const content = html`<h1>
+      ${page.pageNumber === 0 ? "Latest changes" : `Changes, archive page ${page.pageNumber}`}
+    </h1>
+    ${
+      page.pageNumber === 0
+        ? html`<p class="totals">
+            ${plural(t.articles, "article")} from ${plural(t.sources, "source")}:
+            ${plural(t.versions, "version")} captured, ${plural(t.changes, "change")} recorded.
+          </p>`
+        : ""
+    }
     <p class="browse"><a href="${link(c, headlinesPath)}">Browse only headline changes</a></p>
     ${
       items.length === 0
@@ -91,11 +88,11 @@ export function renderHome(model: SiteModel, page: ListPage): string {
             )}
           </ol>`
     }
-    ${pager(model, page, "Pages of changes")}`;
+    ${renderPager(c, page, "Pages of changes")}`;
   return renderPage(
     c,
     {
-      title: page.pageNumber === 1 ? "Latest changes" : `Latest changes, page ${page.pageNumber}`,
+      title: page.pageNumber === 0 ? "Latest changes" : `Changes, archive page ${page.pageNumber}`,
       path: page.path,
       section: "home",
       description:
@@ -130,12 +127,16 @@ export function renderSource(model: SiteModel, key: string, page: ListPage): str
   const s = entry.source;
   const ids = entry.articleIds.slice(page.start, page.end);
   const content = html`<h1>${s.name}</h1>
-    <p class="meta">
-      <a href="${s.homepage}" rel="external noopener">${s.homepage}</a> ·
-      ${plural(entry.articleIds.length, "article")} · ${plural(entry.versionCount, "version")} ·
-      ${plural(entry.changeCount, "change")}
-    </p>
-    ${s.description ? html`<p>${s.description}</p>` : ""}
+    ${
+      page.pageNumber === 0
+        ? html`<p class="meta">
+              <a href="${s.homepage}" rel="external noopener">${s.homepage}</a> ·
+              ${plural(entry.articleIds.length, "article")} ·
+              ${plural(entry.versionCount, "version")} · ${plural(entry.changeCount, "change")}
+            </p>
+            ${s.description ? html`<p>${s.description}</p>` : ""}`
+        : html`<p class="meta">Archive page ${page.pageNumber}: articles seen less recently.</p>`
+    }
     <ol class="articles" lang="${s.language}">
       ${ids.map((id) => {
         const a = model.articles.get(id)!;
@@ -149,11 +150,11 @@ export function renderSource(model: SiteModel, key: string, page: ListPage): str
         </li>`;
       })}
     </ol>
-    ${pager(model, page, `Pages of ${s.name} articles`)}`;
+    ${renderPager(c, page, `Pages of ${s.name} articles`)}`;
   return renderPage(
     c,
     {
-      title: page.pageNumber === 1 ? s.name : `${s.name}, page ${page.pageNumber}`,
+      title: page.pageNumber === 0 ? s.name : `${s.name}, archive page ${page.pageNumber}`,
       path: page.path,
       section: "sources",
       feeds: [sourceFeed(model, key), GLOBAL_FEED],
@@ -288,11 +289,12 @@ export function renderChangePage(model: SiteModel, id: string): string {
   const index = article.changes.indexOf(entry);
   const previous = index > 0 ? article.changes[index - 1] : undefined;
   const next = index >= 0 ? article.changes[index + 1] : undefined;
-  const nav = (label: string) => html`<nav class="change-nav" aria-label="${label}">
-    ${previous ? html`<a rel="prev" href="${link(c, previous.path)}">← Previous change (${previous.from} → ${previous.to})</a>` : ""}
-    <a href="${link(c, article.path)}">All versions</a>
-    ${next ? html`<a rel="next" href="${link(c, next.path)}">Next change (${next.from} → ${next.to}) →</a>` : ""}
-  </nav>`;
+  const nav = (label: string) =>
+    html`<nav class="change-nav" aria-label="${label}">
+      ${previous ? html`<a rel="prev" href="${link(c, previous.path)}">← Previous change (${previous.from} → ${previous.to})</a>` : ""}
+      <a href="${link(c, article.path)}">All versions</a>
+      ${next ? html`<a rel="next" href="${link(c, next.path)}">Next change (${next.from} → ${next.to}) →</a>` : ""}
+    </nav>`;
   const content = html`<article lang="${article.source.language}">
     <p class="breadcrumb">
       <a href="${link(c, sourcePath(article.source.key))}">${article.source.name}</a> ›

@@ -42,15 +42,23 @@ export interface SourceEntry {
   changeCount: number;
 }
 
-/** One page of a paginated list. */
+/**
+ * One page of a paginated list (newest first). The front page shows the newest entries;
+ * archive pages hold fixed blocks counted from the oldest end, so a new entry changes the
+ * front page and, once every perPage entries, adds an archive page — it never shifts what
+ * the archive pages hold. Links to them stay true, and an incremental build rewrites only
+ * the pages whose entries changed.
+ */
 export interface ListPage {
   path: string;
+  /** 0 for the front page; an archive page's number otherwise, 1 holding the oldest entries. */
   pageNumber: number;
-  pageCount: number;
-  /** Indices [start, end) into the list being paginated. */
+  /** Indices [start, end) into the list being paginated (newest first). */
   start: number;
   end: number;
+  /** The page with newer entries. */
   previousPath?: string;
+  /** The page with older entries. */
   nextPath?: string;
 }
 
@@ -79,17 +87,24 @@ export const CHANGES_PER_PAGE = 50;
 export const ARTICLES_PER_PAGE = 50;
 
 export function paginate(count: number, perPage: number, basePath: string): ListPage[] {
-  const pageCount = Math.max(1, Math.ceil(count / perPage));
-  const pages: ListPage[] = [];
-  for (let i = 0; i < pageCount; i++) {
+  // Every block but the newest (which the front page always shows whole) is an archive page.
+  const archived = Math.max(0, Math.ceil(count / perPage) - 1);
+  const front: ListPage = {
+    path: listPath(basePath, 0),
+    pageNumber: 0,
+    start: 0,
+    end: Math.min(count, perPage),
+    nextPath: archived > 0 ? listPath(basePath, archived) : undefined,
+  };
+  const pages = [front];
+  for (let k = archived; k >= 1; k--) {
     pages.push({
-      path: listPath(basePath, i + 1),
-      pageNumber: i + 1,
-      pageCount,
-      start: i * perPage,
-      end: Math.min(count, (i + 1) * perPage),
-      previousPath: i > 0 ? listPath(basePath, i) : undefined,
-      nextPath: i + 1 < pageCount ? listPath(basePath, i + 2) : undefined,
+      path: listPath(basePath, k),
+      pageNumber: k,
+      start: count - k * perPage,
+      end: count - (k - 1) * perPage,
+      previousPath: listPath(basePath, k === archived ? 0 : k + 1),
+      nextPath: k > 1 ? listPath(basePath, k - 1) : undefined,
     });
   }
   return pages;

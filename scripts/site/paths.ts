@@ -1,13 +1,13 @@
 // The URL scheme. Paths are relative to the site's base path and end with "/".
 // They are permanent: an article's slug is its address for ever.
 //
-//   ""                              home (latest changes)       page/2/ …
+//   ""                              home (latest changes)       page/1/ … (1 is the oldest)
 //   sources/                        index of sources
-//   <source>/                       a source's articles         <source>/page/2/ …
+//   <source>/                       a source's articles         <source>/page/1/ …
 //   <source>/<slug>/                an article
 //   <source>/<slug>/versions/<n>/   full text of version n
 //   <source>/<slug>/changes/<a>-<b>/  diff between versions a and b
-//   headlines/                      headline changes only       headlines/page/2/ …
+//   headlines/                      headline changes only       headlines/page/1/ …
 //   search/                         search
 //   404.html                        not found
 
@@ -15,8 +15,9 @@ export const sourcesIndexPath = "sources/";
 export const searchPath = "search/";
 export const headlinesPath = "headlines/";
 
+/** Page 0 is a list's front page (its newest entries); archive pages count from the oldest. */
 export function listPath(base: string, pageNumber: number): string {
-  return pageNumber === 1 ? base : `${base}page/${pageNumber}/`;
+  return pageNumber === 0 ? base : `${base}page/${pageNumber}/`;
 }
 
 export function sourcePath(source: string): string {
