@@ -4,7 +4,7 @@ import { renderHeadlines } from "../scripts/render/headlines.ts";
 import type { HomePage } from "../scripts/site/pages.ts";
 
 export const data = {
-  pagination: { data: "site.pages.headlines", size: 1, alias: "item" },
+  pagination: { data: "site.render.headlines", size: 1, alias: "item" },
   permalink: (d: TemplateData<HomePage>) => `/${d.item.path}`,
   eleventyExcludeFromCollections: true,
 };

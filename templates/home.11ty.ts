@@ -4,7 +4,7 @@ import { renderHome } from "../scripts/render/pages.ts";
 import type { HomePage } from "../scripts/site/pages.ts";
 
 export const data = {
-  pagination: { data: "site.pages.home", size: 1, alias: "item" },
+  pagination: { data: "site.render.home", size: 1, alias: "item" },
   permalink: (d: TemplateData<HomePage>) => `/${d.item.path}`,
   eleventyExcludeFromCollections: true,
 };

@@ -4,7 +4,7 @@ import { renderSource } from "../scripts/render/pages.ts";
 import type { SourcePage } from "../scripts/site/pages.ts";
 
 export const data = {
-  pagination: { data: "site.pages.source", size: 1, alias: "item" },
+  pagination: { data: "site.render.source", size: 1, alias: "item" },
   permalink: (d: TemplateData<SourcePage>) => `/${d.item.path}`,
   eleventyExcludeFromCollections: true,
 };

@@ -9,11 +9,30 @@ import { listPages, type SitePages } from "../site/pages.ts";
 export interface PreparedSite {
   model: SiteModel;
   pages: SitePages;
-  /**
-   * The article, diff and version pages Eleventy renders this time: all of them, or in an
-   * incremental build only the changed articles' (scripts/cache/incremental.ts).
-   */
-  render: Pick<SitePages, "article" | "change" | "version">;
+  /** What this build writes: everything, or in an incremental build only what changed. */
+  render: RenderSelection;
+}
+
+/**
+ * The articles whose files (page, versions, diffs, feed, history) are written, and the pages
+ * of paginated lists Eleventy renders. Every other page Eleventy renders each time: they are
+ * few (front pages of feeds, sitemap, indexes) and most change with any new version.
+ */
+export interface RenderSelection {
+  articles: string[];
+  home: SitePages["home"];
+  headlines: SitePages["headlines"];
+  source: SitePages["source"];
+}
+
+/** Everything: a full build. */
+export function renderEverything(pages: SitePages): RenderSelection {
+  return {
+    articles: pages.article.map((p) => p.id),
+    home: pages.home,
+    headlines: pages.headlines,
+    source: pages.source,
+  };
 }
 
 /** The content has problems; the build must stop and list them all. */
@@ -45,7 +64,7 @@ export async function prepareSite(options: PrepareOptions): Promise<PreparedSite
   return {
     model,
     pages,
-    render: { article: pages.article, change: pages.change, version: pages.version },
+    render: renderEverything(pages),
   };
 }
 

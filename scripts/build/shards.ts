@@ -110,7 +110,7 @@ export async function writeArticles(
 export async function renderSite(options: RenderOptions): Promise<RenderResult> {
   const { root, staging, site } = options;
   const model = site.model;
-  const ids = site.render.article.map((p) => p.id);
+  const ids = site.render.articles;
   const workers = Math.min(options.workers ?? availableParallelism(), 8);
 
   // The list pages, by Eleventy on this thread, while the workers write the articles.

@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { checkSite } from "../check-site/index.ts";
+import { checkSite, listFiles } from "../check-site/index.ts";
+import { applyPatch } from "../cache/incremental.ts";
 import { writeSearchIndex } from "../search/index.ts";
 import type { BuildCache } from "../cache/build-cache.ts";
 import type { SiteConfig } from "../site/config.ts";
@@ -55,7 +56,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       load: await options.cache?.loadOptions(),
     }),
   );
-  await options.cache?.select(site);
+  const patch = await options.cache?.select(site);
   const t = site.model.totals;
   log(`Loaded and compared ${t.articles} articles, ${t.versions} versions, ${t.changes} changes.`);
 
@@ -74,14 +75,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const rendered = await timed("render", () => renderSite({ root: options.root, staging, site }));
     const pages = rendered.count;
     log(`Rendered ${pages} files.`);
-    if (options.cache) await timed("complete", () => options.cache!.complete(staging));
     if (options.search ?? true) {
-      const indexed = await timed("search", () => writeSearchIndex(staging, site.model));
-      log(`Indexed ${indexed.records} search records in ${indexed.languages.join(", ")}.`);
+      const indexed = await timed("search", () =>
+        writeSearchIndex(staging, site.model, patch ? { sources: patch.sources } : undefined),
+      );
+      log(`Indexed ${indexed.records} search records in ${indexed.shards} bundles.`);
     }
     if (options.finish) await timed("finish", () => options.finish!(staging, site));
-    // Checks last, on the folder exactly as it will be published.
+    // Checks last, on the folder exactly as it will be published (a patch: beside the files
+    // of the current site it keeps).
     if (options.checkLinks ?? true) {
+      const written = new Set(rendered.files);
       await timed("check", () =>
         checkSite(staging, {
           root: options.root,
@@ -89,12 +93,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           validate: options.validateHtml ?? false,
           // Without a search index, the search page's links to it are expected to be missing.
           absent: (options.search ?? true) ? [] : ["pagefind/"],
-          // The articles' pages were read as they were written; what is left to read is what
-          // Eleventy wrote. An incremental build checks only what it wrote: the pages it took
-          // over passed when they were first written.
-          read: readListPages(new Set(rendered.files), options.cache?.written()),
+          // The articles' files were read as they were written; what is left is what Eleventy
+          // wrote. Kept files passed when they were first written.
+          read: (file) => !written.has(file),
           references: rendered.references,
           problems: rendered.problems,
+          ...(patch ? { beside: { dir: outDir, files: patch.kept } } : {}),
         }),
       );
       log(
@@ -103,8 +107,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           : "Checked every link.",
       );
     }
-    await timed("swap", () => swapInto(staging, outDir));
-    await options.cache?.record(outDir);
+    const staged = await listFiles(staging);
+    if (patch) {
+      await options.cache!.forget();
+      await timed("publish", () => applyPatch(staging, outDir, staged, patch));
+      await options.cache!.record(outDir, new Set([...patch.kept, ...staged]));
+    } else {
+      await timed("swap", () => swapInto(staging, outDir));
+      await options.cache?.record(outDir, staged);
+    }
     log(`Site written to ${path.relative(process.cwd(), outDir) || "."}.`);
     return { site, pages, timings };
   } catch (error) {
@@ -113,13 +124,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     setPreparedSite(undefined);
   }
-}
-
-function readListPages(
-  scanned: ReadonlySet<string>,
-  fresh: ReadonlySet<string> | undefined,
-): (file: string) => boolean {
-  return (file) => !scanned.has(file) && (!fresh || fresh.has(file));
 }
 
 /** Replaces outDir with the finished folder; the previous site stays whole until the last moment. */

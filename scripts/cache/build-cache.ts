@@ -10,16 +10,16 @@ import { openArticleCache, type ArticleCache } from "./article-cache.ts";
 import type { Precomputed } from "./diffs.ts";
 import {
   articleFingerprints,
-  carryOver,
-  changedArticles,
   distStamp,
-  listFiles,
-  ownedFiles,
-  pagesOf,
+  forgetBuild,
+  groupFiles,
+  listFingerprints,
   planBuild,
+  planPatch,
   readInputs,
   readManifest,
   writeManifest,
+  type PatchPlan,
   type Plan,
 } from "./incremental.ts";
 
@@ -29,15 +29,19 @@ export interface BuildCache {
   loadOptions(): Promise<LoadOptions>;
   /** Every change, from the diff cache or computed in worker threads. */
   precompute(archive: Archive): Promise<DiffFunction>;
-  /** Narrows `site.render` to the pages whose inputs changed. */
-  select(site: PreparedSite): Promise<void>;
-  /** Completes the freshly rendered folder with the unchanged pages of the previous build. */
-  complete(staging: string): Promise<void>;
-  /** In an incremental build, the files rendered this time (site-relative); else undefined. */
-  written(): ReadonlySet<string> | undefined;
-  /** Records the finished build (after it replaced the output folder). */
-  record(outDir: string): Promise<void>;
+  /**
+   * Chooses what to render. In an incremental build, narrows `site.render` and returns the
+   * patch to apply to the output folder; in a full build returns undefined.
+   */
+  select(site: PreparedSite): Promise<Patch | undefined>;
+  /** Called just before the output folder is patched: a kill from here on must not be trusted. */
+  forget(): Promise<void>;
+  /** Records the finished build, given every file of the new site. */
+  record(outDir: string, files: Iterable<string>): Promise<void>;
 }
+
+/** An incremental build's changes to the output folder. */
+export type Patch = Pick<PatchPlan, "sources" | "kept" | "previous">;
 
 export interface CachedBuildResult {
   /** Why the build did what it did: "up to date", "incremental: 1 of 10000 articles changed", … */
@@ -69,13 +73,12 @@ export async function buildWithCache(
 
   let diffs: Precomputed["stats"] | undefined;
   let fingerprints: Record<string, string> = {};
+  let lists: Record<string, string> = {};
   let articleIds = new Set<string>();
-  let unchanged: string[] = [];
   let reused = 0;
   let mode = `full (${plan.kind === "full" ? plan.reason : "--check validates every page"})`;
 
   let articles: ArticleCache | undefined;
-  let fresh: Set<string> | undefined;
   const cache: BuildCache = {
     async loadOptions() {
       const { parseArticleFile } = await import("../load/index.ts");
@@ -104,28 +107,39 @@ export async function buildWithCache(
     },
     async select(site) {
       fingerprints = articleFingerprints(site.model, inputs);
+      lists = listFingerprints(site.model, site.pages, fingerprints);
       articleIds = new Set(Object.keys(fingerprints));
-      if (plan.kind !== "incremental") return;
-      const changed = changedArticles(fingerprints, plan.previous);
-      unchanged = [...articleIds].filter((id) => !changed.has(id));
-      site.render = pagesOf(site.pages, changed);
-      mode = `incremental (${changed.size} of ${articleIds.size} articles changed)`;
-      log(`Rendering ${changed.size} changed of ${articleIds.size} articles, and every list page.`);
+      if (plan.kind !== "incremental" || options.validateHtml) return undefined;
+      const { SEARCH_ROOT } = await import("../search/index.ts");
+      const patch = planPatch(
+        site.model,
+        site.pages,
+        plan.previous,
+        fingerprints,
+        lists,
+        SEARCH_ROOT,
+      );
+      site.render = patch.render;
+      reused = patch.kept.size;
+      const changed = patch.render.articles.length;
+      mode = `incremental (${changed} of ${articleIds.size} articles changed)`;
+      log(
+        `Rendering ${changed} changed of ${articleIds.size} articles and ` +
+          `${patch.render.home.length + patch.render.headlines.length + patch.render.source.length} list pages; ` +
+          `keeping ${patch.kept.size} files.`,
+      );
+      return patch;
     },
-    async complete(staging) {
-      if (plan.kind !== "incremental") return;
-      fresh = new Set(await listFiles(staging));
-      reused = await carryOver(plan.previous, unchanged, outDir, staging);
-    },
-    written: () => fresh,
-    async record(dir) {
+    forget: () => forgetBuild(options.cacheDir, outDir),
+    async record(dir, files) {
       const stamp = await distStamp(dir);
       if (!stamp) return;
       await writeManifest(options.cacheDir, outDir, {
-        format: 1,
+        format: 2,
         inputs,
         articles: fingerprints,
-        owned: await ownedFiles(dir, articleIds),
+        lists,
+        ...groupFiles(files, articleIds),
         stamp,
       });
     },

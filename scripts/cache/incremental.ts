@@ -2,29 +2,38 @@
 // work for one-off builds with JavaScript templates).
 //
 // After each build a manifest in the cache folder records what went in (a hash of the code,
-// the site settings, and every content file) and what came out (which files of dist/ belong
-// to which article). The next build compares:
+// the site settings, and every content file), what each article's and each list page's
+// content was made from (fingerprints), and every file of dist/. The next build compares:
 //   - nothing changed, and dist/ is the folder that build left → nothing to do;
-//   - code or settings changed, or no usable manifest → a full build;
-//   - otherwise only the changed articles' pages are rendered (plus every page that lists
-//     articles: home, sources, feeds, sitemap), and every other article's files are hard-linked
-//     from the previous dist/ into the new folder. The previous dist/ is never written to, so a
-//     failed build still leaves it whole, and the result is byte-identical to a full build.
+//   - code or settings changed, or no usable manifest → a full build, swapped in whole;
+//   - otherwise a patch: only the changed articles' files, the list pages whose entries
+//     changed, the pages that sum up the archive (front pages, feeds, sitemap, indexes) and
+//     the search bundles of the changed sources are built, into a staging folder, and checked
+//     there against the files of dist/ they will sit beside. Only then are they moved into
+//     dist/ file by file, and the files the new site no longer has are removed. The manifest
+//     is deleted before the first move, so a build killed while moving leaves a dist/ the
+//     next build does not trust: it builds in full. The result is byte-identical to a full
+//     build (test/perf/incremental.test.ts).
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { link, mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import {
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import type { SiteConfig } from "../site/config.ts";
-import type { SiteModel } from "../site/model.ts";
+import type { RenderSelection } from "../build/prepare.ts";
+import { headlineChanges } from "../site/headlines.ts";
+import type { ListPage, SiteModel } from "../site/model.ts";
 import type { SitePages } from "../site/pages.ts";
 import { codeHash, hashOf } from "./hash.ts";
-
-/** The pages that belong to one article: rendered only when that article changed. */
-export interface ArticlePages {
-  article: SitePages["article"];
-  change: SitePages["change"];
-  version: SitePages["version"];
-}
 
 export interface FileStamp {
   size: number;
@@ -44,13 +53,17 @@ export interface Manifest {
   inputs: Inputs;
   /** Article id → fingerprint of everything its pages are made from. */
   articles: Record<string, string>;
+  /** List page path → fingerprint of the entries it shows. */
+  lists: Record<string, string>;
   /** Article id → its files in dist/, site-relative. */
   owned: Record<string, string[]>;
+  /** Every other file of dist/: list pages, feeds, assets, search bundles. */
+  shared: string[];
   /** Hash of dist/'s home page and sitemap, to notice a dist/ that another build replaced. */
   stamp: string;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * Code whose changes can change any page: the build's modules, the templates and the locked
@@ -208,59 +221,166 @@ export function changedArticles(
   return changed;
 }
 
-export function pagesOf(pages: SitePages, articles: ReadonlySet<string>): ArticlePages {
-  const owner = (path: string) => path.split("/").slice(0, 2).join("/");
+/**
+ * What each page of a paginated list shows: its place among the pages and, per entry, the
+ * entry and the fingerprint of its article. Front pages also show totals, so they change
+ * with any new version; archive pages change only when one of their entries does.
+ */
+export function listFingerprints(
+  model: SiteModel,
+  pages: SitePages,
+  articles: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  // Not start/end: they count from the newest entry, so they move with every new one.
+  const place = (p: ListPage) =>
+    [p.path, p.pageNumber, p.previousPath ?? "", p.nextPath ?? ""].join(" ");
+  const ofChanges = (list: readonly { id: string; articleId: string }[], p: ListPage) =>
+    list.slice(p.start, p.end).map((c) => `${c.id} ${articles[c.articleId] ?? ""}`);
+  const totals = JSON.stringify(model.totals);
+  for (const { list } of pages.home) {
+    out[list.path] = hashOf(
+      "home",
+      place(list),
+      list.pageNumber === 0 ? totals : "",
+      ...ofChanges(model.latestChanges, list),
+    );
+  }
+  const headlines = headlineChanges(model);
+  for (const { list } of pages.headlines) {
+    out[list.path] = hashOf(
+      "headlines",
+      place(list),
+      list.pageNumber === 0 ? String(headlines.length) : "",
+      ...ofChanges(headlines, list),
+    );
+  }
+  for (const { key, list } of pages.source) {
+    const source = model.sourcesByKey.get(key)!;
+    out[list.path] = hashOf(
+      "source",
+      place(list),
+      list.pageNumber === 0
+        ? JSON.stringify([source.articleIds.length, source.versionCount, source.changeCount])
+        : "",
+      ...source.articleIds.slice(list.start, list.end).map((id) => `${id} ${articles[id] ?? ""}`),
+    );
+  }
+  return out;
+}
+
+/** In a patch build: what to render, and which search bundles to index again. */
+export interface PatchPlan {
+  render: RenderSelection;
+  /** Source keys whose search bundle is indexed again. */
+  sources: Set<string>;
+  /** Files of the previous dist/ that the new site keeps as they are. */
+  kept: Set<string>;
+  /** Every file of the previous dist/. */
+  previous: string[];
+}
+
+export function planPatch(
+  model: SiteModel,
+  pages: SitePages,
+  previous: Manifest,
+  articles: Record<string, string>,
+  lists: Record<string, string>,
+  searchRoot: string,
+): PatchPlan {
+  const changed = changedArticles(articles, previous);
+  const sources = new Set<string>();
+  for (const id of changed) sources.add(model.articles.get(id)!.source.key);
+  // An article that is gone takes its files, and its source's bundle must lose it too.
+  for (const id of Object.keys(previous.articles)) {
+    if (!(id in articles)) sources.add(id.split("/")[0]!);
+  }
+  const live = new Set(model.sources.map((s) => s.source.key));
+  const fresh = (p: { list: ListPage }) => previous.lists[p.list.path] !== lists[p.list.path];
+
+  const kept = new Set<string>();
+  for (const [id, files] of Object.entries(previous.owned)) {
+    if (id in articles && !changed.has(id)) for (const f of files) kept.add(f);
+  }
+  const listFiles = new Set(
+    [...pages.home, ...pages.headlines, ...pages.source]
+      .filter((p) => !fresh(p))
+      .map((p) => `${p.list.path}index.html`),
+  );
+  for (const file of previous.shared) {
+    if (listFiles.has(file)) kept.add(file);
+    else if (file.startsWith(searchRoot)) {
+      const source = file.slice(searchRoot.length).split("/")[0]!;
+      if (live.has(source) && !sources.has(source)) kept.add(file);
+    }
+  }
   return {
-    article: pages.article.filter((p) => articles.has(p.id)),
-    change: pages.change.filter((p) => articles.has(owner(p.path))),
-    version: pages.version.filter((p) => articles.has(p.articleId)),
+    render: {
+      articles: [...changed],
+      home: pages.home.filter(fresh),
+      headlines: pages.headlines.filter(fresh),
+      source: pages.source.filter(fresh),
+    },
+    sources,
+    kept,
+    previous: [...Object.values(previous.owned).flat(), ...previous.shared],
   };
 }
 
-/** Hard-links the unchanged articles' files from the previous dist/ into the new folder. */
-export async function carryOver(
-  previous: Manifest,
-  unchanged: Iterable<string>,
-  outDir: string,
+/**
+ * Moves a checked staging folder's files into dist/ (each rename replaces one file at once)
+ * and removes the files of the previous site the new one neither keeps nor replaces.
+ */
+export async function applyPatch(
   staging: string,
-): Promise<number> {
-  const files: string[] = [];
-  for (const id of unchanged) files.push(...(previous.owned[id] ?? []));
-  const dirs = new Set(files.map((f) => path.dirname(f)));
-  // Parents before children; mkdir of an existing folder is a no-op.
-  for (const dir of [...dirs].sort()) await mkdir(path.join(staging, dir), { recursive: true });
-  const BATCH = 256;
-  for (let i = 0; i < files.length; i += BATCH) {
-    await Promise.all(
-      files.slice(i, i + BATCH).map((f) => link(path.join(outDir, f), path.join(staging, f))),
-    );
+  outDir: string,
+  staged: readonly string[],
+  plan: Pick<PatchPlan, "kept" | "previous">,
+): Promise<void> {
+  const folders = new Set<string>();
+  for (const file of staged) {
+    const folder = path.dirname(file);
+    if (!folders.has(folder)) {
+      await mkdir(path.join(outDir, folder), { recursive: true });
+      folders.add(folder);
+    }
+    await rename(path.join(staging, file), path.join(outDir, file));
   }
-  return files.length;
+  const replaced = new Set(staged);
+  const gone = plan.previous.filter((f) => !plan.kept.has(f) && !replaced.has(f));
+  for (const file of gone) await unlink(path.join(outDir, file)).catch(() => {});
+  // Folders left empty (an article that was removed, an old search bundle's chunks).
+  const emptied = new Set(gone.map((f) => path.dirname(f)));
+  for (const folder of [...emptied].sort().reverse()) {
+    for (let dir = folder; dir !== "."; dir = path.dirname(dir)) {
+      try {
+        await rmdir(path.join(outDir, dir));
+      } catch {
+        break;
+      }
+    }
+  }
+  await rm(staging, { recursive: true, force: true });
 }
 
-/** Every file under `dir`, site-relative with "/" separators. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
-}
-
-/** Every file of the finished folder, grouped by the article it belongs to (by its path). */
-export async function ownedFiles(
-  dir: string,
+/** Every file of a finished site, grouped as the manifest keeps them. */
+export function groupFiles(
+  files: Iterable<string>,
   articleIds: ReadonlySet<string>,
-): Promise<Record<string, string[]>> {
+): Pick<Manifest, "owned" | "shared"> {
   const owned: Record<string, string[]> = {};
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const file = path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/");
+  const shared: string[] = [];
+  for (const file of files) {
     const parts = file.split("/");
-    if (parts.length < 3) continue;
-    const id = `${parts[0]}/${parts[1]}`;
+    const id = parts.length >= 3 ? `${parts[0]}/${parts[1]}` : "";
     if (articleIds.has(id)) (owned[id] ??= []).push(file);
+    else shared.push(file);
   }
   for (const list of Object.values(owned)) list.sort();
-  return owned;
+  return { owned, shared: shared.sort() };
+}
+
+/** Forgets the last build, so the next one builds in full (used before dist/ is patched). */
+export async function forgetBuild(cacheDir: string, outDir: string): Promise<void> {
+  await rm(manifestPath(cacheDir, outDir), { force: true });
 }

@@ -52,6 +52,8 @@ export interface CheckSiteOptions {
   references?: readonly LinkReference[];
   /** Link problems already found while rendering. */
   problems?: readonly SiteProblem[];
+  /** Files of another folder the published site will also hold (an incremental build's kept files). */
+  beside?: { dir: string; files: ReadonlySet<string> };
 }
 
 /** Throws SiteCheckError listing every problem; resolves when the site passes. */
@@ -61,6 +63,7 @@ export async function checkSite(dir: string, options: CheckSiteOptions): Promise
     ...(options.read ? { read: options.read } : {}),
     references: options.references ?? [],
     problems: options.problems ?? [],
+    ...(options.beside ? { beside: options.beside } : {}),
   });
   if (options.validate) {
     problems.push(...(await validateHtml(dir, await readHtmlValidateConfig(options.root))));

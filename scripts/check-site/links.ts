@@ -301,6 +301,8 @@ export interface LinkCheckOptions {
   references?: readonly LinkReference[];
   /** Problems already found elsewhere. */
   problems?: readonly SiteProblem[];
+  /** Files of another folder the published site will also hold; they count as targets. */
+  beside?: { dir: string; files: ReadonlySet<string> };
 }
 
 export async function checkLinks(
@@ -320,8 +322,12 @@ export async function checkLinks(
       (!options.read || options.read(f)),
   );
   for await (const { file, markup } of readAll(dir, documents)) ledger.scan(file, markup);
-  await ledger.settle((f) => present.has(f), {
-    idsOf: async (file) => htmlLinks(await readFile(path.join(dir, file), "utf8")).ids,
+  const beside = options.beside;
+  await ledger.settle((f) => present.has(f) || (beside?.files.has(f) ?? false), {
+    idsOf: async (file) => {
+      const from = present.has(file) ? dir : beside!.dir;
+      return htmlLinks(await readFile(path.join(from, file), "utf8")).ids;
+    },
   });
   return ledger.problems;
 }

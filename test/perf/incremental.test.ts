@@ -1,7 +1,7 @@
 // An incremental rebuild must give readers exactly the site a full build gives: same files,
 // same bytes. And it must keep the build's promise: a failed build leaves dist/ as it was.
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -78,6 +78,51 @@ describe("incremental rebuilds", () => {
     assert.ok(rendered < first.result!.pages / 2, `rendered ${rendered} files, not the whole site`);
 
     const reference = path.join(work, "reference");
+    await full(content, reference);
+    assertSameSite(await tree(dist), await tree(reference));
+  });
+
+  it("rewrite only the list pages whose entries changed", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const archivePage = path.join(dist, "page/1/index.html");
+    const before = await stat(archivePage);
+    // A new article, captured after everything else: its change is the archive's newest.
+    const story = generateArticle(SEED, ARTICLES + 1, 3);
+    const late = story.frontmatter.versions.map((v, i) => ({
+      ...v,
+      captured_at: `2031-01-0${i + 1}T12:00:00Z`,
+    }));
+    const fresh = { ...story, frontmatter: { ...story.frontmatter, versions: late.slice(0, 2) } };
+    await writeFile(articleFile(content, fresh), serializeArticle(fresh.frontmatter));
+    const lines: string[] = [];
+    const again = await buildWithCache({
+      root: ROOT,
+      contentDir: content,
+      outDir: dist,
+      config,
+      cacheDir: path.join(work, "cache"),
+      log: (line) => lines.push(line),
+    });
+    assert.match(again.mode, /^incremental/);
+    assert.equal((await stat(archivePage)).mtimeMs, before.mtimeMs, "page 1 was not rewritten");
+    assert.ok(lines.some((l) => /Rendering 1 changed .* and [0-9]+ list pages/.test(l)));
+
+    const reference = path.join(work, "reference");
+    await rm(reference, { recursive: true });
+    await full(content, reference);
+    assertSameSite(await tree(dist), await tree(reference));
+  });
+
+  it("remove a deleted article's files and search entries, as a full build would", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const gone = generateArticle(SEED, 9, 3);
+    await rm(articleFile(content, gone));
+    const again = await cached(content, dist);
+    assert.match(again.mode, /^incremental \(0 of/);
+    const reference = path.join(work, "reference");
+    await rm(reference, { recursive: true });
     await full(content, reference);
     assertSameSite(await tree(dist), await tree(reference));
   });
