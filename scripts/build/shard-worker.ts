@@ -1,5 +1,6 @@
 // A worker thread of shards.ts: writes every file of one batch of articles.
 import { parentPort } from "node:worker_threads";
+import { fromPortable } from "../cache/diff-cache.ts";
 import { diffVersions } from "../diff/index.ts";
 import { buildSiteModel } from "../site/model.ts";
 import { writeArticles, type BatchJob } from "./shards.ts";
@@ -13,9 +14,12 @@ parentPort!.on("message", async (job: BatchJob) => {
     const model = buildSiteModel(
       { sources: job.sources, articles: job.articles },
       job.config,
-      (article, from, to) =>
-        changes.get(`${article.source}/${article.slug}/${from.number}-${to.number}`) ??
-        diffVersions(from, to, { language: language.get(article.source) }),
+      (article, from, to) => {
+        const posted = changes.get(`${article.source}/${article.slug}/${from.number}-${to.number}`);
+        return posted
+          ? fromPortable(posted, to)
+          : diffVersions(from, to, { language: language.get(article.source) });
+      },
     );
     const written = await writeArticles(model, model.articles.keys(), job.dir);
     parentPort!.postMessage({ written });

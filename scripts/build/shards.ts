@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import Eleventy from "@11ty/eleventy";
 import { LinkLedger, type LinkReference, type SiteProblem } from "../check-site/index.ts";
-import type { Change } from "../diff/types.ts";
+import { toPortable, type PortableChange } from "../cache/diff-cache.ts";
 import type { Article, Source } from "../load/types.ts";
 import type { SiteConfig } from "../site/config.ts";
 import type { SiteModel } from "../site/model.ts";
@@ -25,7 +25,8 @@ export interface BatchJob {
   config: SiteConfig;
   sources: Source[];
   articles: Article[];
-  changes: [string, Change][];
+  /** Posted in portable form: blocks this thread never read are not parsed to be posted. */
+  changes: [string, PortableChange][];
 }
 
 /** What writing some articles' files left: the files, and their links still to be settled. */
@@ -126,11 +127,11 @@ export async function renderSite(options: RenderOptions): Promise<RenderResult> 
   for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
   const sources = model.sources.map((s) => s.source);
   const jobFor = (batch: string[]): BatchJob => {
-    const changes: [string, Change][] = [];
+    const changes: [string, PortableChange][] = [];
     const articles = batch.map((id) => {
       const entry = model.articles.get(id)!;
       for (const c of entry.overall ? [...entry.changes, entry.overall] : entry.changes) {
-        changes.push([c.id, c.change]);
+        changes.push([c.id, toPortable(c.change)]);
       }
       return entry.article;
     });

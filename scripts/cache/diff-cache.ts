@@ -79,6 +79,32 @@ function serialise(change: StoredChange): string {
   return `${JSON.stringify(head)}\t${JSON.stringify(blocks)}`;
 }
 
+/** Blocks of changes read from the cache and not yet parsed, in their stored form. */
+const unread = new WeakMap<Change, () => string | undefined>();
+
+/**
+ * A change as it can be posted to a worker thread. Posting copies every property, which
+ * would parse (and keep, in this thread) blocks nobody here reads; a change whose blocks
+ * are still unread travels in their stored form instead.
+ */
+export type PortableChange = { change: Change } | { head: Omit<Change, "blocks">; stored: string };
+
+export function toPortable(change: Change): PortableChange {
+  const stored = unread.get(change)?.();
+  if (stored === undefined) return { change };
+  const head = Object.fromEntries(
+    Object.keys(change)
+      .filter((key) => key !== "blocks")
+      .map((key) => [key, change[key as keyof Change]]),
+  ) as Omit<Change, "blocks">;
+  return { head, stored };
+}
+
+/** The change again, its blocks parsed when first read (`to`: the newer version's text). */
+export function fromPortable(portable: PortableChange, to: VersionText): Change {
+  return "change" in portable ? portable.change : lazyChange(portable.head, portable.stored, to);
+}
+
 /** A change whose blocks are parsed when first read; undefined for a damaged entry. */
 function deserialise(value: string, to: VersionText): Change | undefined {
   const tab = value.indexOf("\t");
@@ -89,9 +115,13 @@ function deserialise(value: string, to: VersionText): Change | undefined {
     return undefined;
   }
   if (tab < 0 || typeof head !== "object" || head === null || !head.stats) return undefined;
-  let text: string | undefined = value.slice(tab + 1);
+  return lazyChange(head, value.slice(tab + 1), to);
+}
+
+function lazyChange(head: Omit<Change, "blocks">, stored: string, to: VersionText): Change {
+  let text: string | undefined = stored;
   let blocks: Block[] | undefined;
-  return {
+  const change: Change = {
     ...head,
     get blocks(): Block[] {
       if (blocks === undefined) {
@@ -105,6 +135,8 @@ function deserialise(value: string, to: VersionText): Change | undefined {
       text = undefined;
     },
   };
+  unread.set(change, () => text);
+  return change;
 }
 
 export class DiffCache {

@@ -5,7 +5,14 @@ import { mkdtemp, readdir, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { DiffCache, decodeChange, diffKey, encodeChange } from "../../scripts/cache/diff-cache.ts";
+import {
+  DiffCache,
+  decodeChange,
+  diffKey,
+  encodeChange,
+  fromPortable,
+  toPortable,
+} from "../../scripts/cache/diff-cache.ts";
 import { diffInWorkers, precomputeDiffs } from "../../scripts/cache/diffs.ts";
 import { codeHash } from "../../scripts/cache/hash.ts";
 import { packName } from "../../scripts/cache/packs.ts";
@@ -90,6 +97,26 @@ describe("diff cache", () => {
     assert.notEqual(diffKey(before, after1, "ja"), key, "word splitting depends on language");
     const retitled = { ...after1, headline: `${after1.headline}.` };
     assert.notEqual(diffKey(before, retitled, "en"), key);
+  });
+
+  it("sends a cached change to a worker thread without parsing its blocks here", async () => {
+    const dir = await tempDir();
+    const change = diffVersions(before, after1);
+    const key = diffKey(before, after1, undefined);
+    const cache = await DiffCache.open(dir, "engine-a".padEnd(64, "0"));
+    cache.set(key, change, after1);
+    await cache.save();
+    const cached = (await DiffCache.open(dir, "engine-a".padEnd(64, "0"))).get(key, after1)!;
+
+    // What postMessage does to it: a structured clone.
+    const posted = structuredClone(toPortable(cached));
+    assert.ok("stored" in posted, "the blocks travel as stored text");
+    assert.ok("stored" in toPortable(cached), "and were not parsed on this side to send them");
+    assert.deepEqual(fromPortable(posted, after1), change, "the worker reads the same change");
+
+    void cached.blocks;
+    assert.ok("change" in toPortable(cached), "once read here, the parsed blocks are sent");
+    assert.deepEqual(fromPortable(structuredClone(toPortable(cached)), after1), change);
   });
 
   it("hits after being saved and reopened, and misses for another engine version", async () => {
