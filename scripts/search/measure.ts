@@ -4,7 +4,7 @@
 // come from here.
 //
 //   node --import tsx scripts/search/measure.ts --content .cache/bench/10000-20240501/content \
-//     --cache .cache/bench/10000-20240501/cache [--concurrency 2] [--source <key>]
+//     --cache .cache/bench/10000-20240501/cache [--concurrency 1 --concurrency 2] [--source <key>]
 import { mkdtemp, rm } from "node:fs/promises";
 import { readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,8 @@ import { parseArgs } from "node:util";
 import { prepareSite } from "../build/prepare.ts";
 import { precomputeDiffs } from "../cache/diffs.ts";
 import { readSiteConfig } from "../site/config.ts";
-import { writeSearchIndex } from "./index-site.ts";
+import type { SiteModel } from "../site/model.ts";
+import { writeSearchIndex, type SearchIndexOptions } from "./index-site.ts";
 import { searchShards } from "./shards.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -29,7 +30,18 @@ function rss(pid: number): number {
   }
 }
 
-/** Direct children of a process (Pagefind's service is one). */
+/** Pagefind's service processes among the direct children of a process (not, say, esbuild's). */
+function pagefindChildren(pid: number): number[] {
+  return children(pid).filter((child) => {
+    try {
+      return readFileSync(`/proc/${child}/comm`, "utf8").startsWith("pagefind");
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Direct children of a process. */
 function children(pid: number): number[] {
   try {
     return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
@@ -43,6 +55,21 @@ function children(pid: number): number[] {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, or undefined once it has gone. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const TICKS = 100;
+
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 async function main(): Promise<void> {
@@ -50,7 +77,7 @@ async function main(): Promise<void> {
     options: {
       content: { type: "string" },
       cache: { type: "string" },
-      concurrency: { type: "string" },
+      concurrency: { type: "string", multiple: true },
       source: { type: "string", multiple: true },
       help: { type: "boolean" },
     },
@@ -58,7 +85,8 @@ async function main(): Promise<void> {
   if (values.help || !values.content) {
     console.log(
       "Usage: node --import tsx scripts/search/measure.ts --content <dir> [--cache <dir>] " +
-        "[--concurrency <n>] [--source <key> ...]\nTimes writeSearchIndex on a content folder.",
+        "[--concurrency <n> ...] [--source <key> ...]\nTimes writeSearchIndex on a content folder, " +
+        "once per --concurrency given.",
     );
     process.exit(values.help ? 0 : 1);
   }
@@ -77,29 +105,53 @@ async function main(): Promise<void> {
     `Prepared ${site.model.totals.articles} articles (${site.model.totals.changes} changes) in ${shards.length} sources in ${prepared.toFixed(1)} s.`,
   );
 
+  // Each --concurrency value is measured in turn on the same prepared model, so runs compare
+  // under the same conditions (this machine's load changes from minute to minute).
+  for (const concurrency of values.concurrency?.length ? values.concurrency : [undefined]) {
+    await measure(site.model, {
+      sources: values.source ? new Set(values.source) : undefined,
+      concurrency: concurrency ? Number(concurrency) : undefined,
+    });
+  }
+}
+
+async function measure(model: SiteModel, options: SearchIndexOptions): Promise<void> {
   const out = await mkdtemp(path.join(tmpdir(), "search-measure-"));
   const baseline = rss(process.pid);
   let peakOwn = baseline;
   let peakPagefind = 0;
   let peakTree = baseline;
-  const sampler = setInterval(() => {
+  // Pagefind's processes come and go: the last CPU figure seen of each is what it used.
+  const childCpu = new Map<number, number>();
+  // A run's stopped processes may linger (as zombies) into the next run: not this run's.
+  const earlier = new Set(pagefindChildren(process.pid));
+  const sample = () => {
     const own = rss(process.pid);
-    const service = children(process.pid).reduce((sum, pid) => sum + rss(pid), 0);
+    const pids = pagefindChildren(process.pid).filter((pid) => !earlier.has(pid));
+    for (const pid of pids) {
+      const cpu = cpuSeconds(pid);
+      if (cpu !== undefined) childCpu.set(pid, cpu);
+    }
+    const service = pids.reduce((sum, pid) => sum + rss(pid), 0);
     peakOwn = Math.max(peakOwn, own);
     peakPagefind = Math.max(peakPagefind, service);
     peakTree = Math.max(peakTree, own + service);
-  }, 100);
+  };
+  const sampler = setInterval(sample, 100);
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
-  const result = await writeSearchIndex(out, site.model, {
-    sources: values.source ? new Set(values.source) : undefined,
-    concurrency: values.concurrency ? Number(values.concurrency) : undefined,
-  });
+  const result = await writeSearchIndex(out, model, options);
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
+  const ownCpu = (cpu.user + cpu.system) / 1e6;
+  const pagefindCpu = [...childCpu.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `Indexed ${result.records} records in ${result.shards} shards in ${seconds.toFixed(1)} s.\n` +
+    `Concurrency ${options.concurrency ?? "default"}: indexed ${result.records} records in ${result.shards} shards in ${seconds.toFixed(1)} s.\n` +
       `Peak memory while indexing: Pagefind ${mb(peakPagefind)}, this process ${mb(peakOwn)} ` +
-      `(${mb(baseline)} before indexing), both together ${mb(peakTree)}.`,
+      `(${mb(baseline)} before indexing), both together ${mb(peakTree)}.\n` +
+      `CPU while indexing: ${(ownCpu + pagefindCpu).toFixed(1)} s (this process and its threads ` +
+      `${ownCpu.toFixed(1)} s, Pagefind ${pagefindCpu.toFixed(1)} s in ${childCpu.size} process(es)).`,
   );
   await rm(out, { recursive: true, force: true });
 }
