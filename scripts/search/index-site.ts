@@ -1,36 +1,25 @@
-// Writes the Pagefind bundles for a built site, one per source (shards.ts). Pagefind's Node API
-// reports problems in an `errors` array instead of throwing; every response is checked, and any
-// error fails the build.
+// Writes the Pagefind bundles for a built site, one per source (shards.ts). Each bundle is
+// written by bundle.ts from a fresh index; several bundles are written at once by worker
+// threads, each with its own Pagefind process (docs/search.md has the measurements).
+import { availableParallelism } from "node:os";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import * as pagefind from "pagefind";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import type { SiteModel } from "../site/model.ts";
+import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
+import type { WorkerReply, WorkerRequest } from "./index-worker.ts";
 import { searchRecordsOf } from "./records.ts";
 import { SEARCH_ROOT, searchShardPath, searchShards, type SearchShard } from "./shards.ts";
 
-/** Indexing failed; the build stops and the previous site stays in place. */
-export class SearchIndexError extends Error {
-  override name = "SearchIndexError";
-}
-
-function check(step: string, errors: readonly string[]): void {
-  if (errors.length === 0) return;
-  throw new SearchIndexError(
-    `Pagefind could not build the search index (${step}):\n${errors.map((e) => `  - ${e}`).join("\n")}\n` +
-      "The site was not replaced. If the message names a page, check that page's content; " +
-      "otherwise reinstall dependencies (npm ci) so the pagefind binary matches this machine.",
-  );
-}
-
-/** Records sent to Pagefind at once: enough to keep its service busy without queueing all of them. */
-const BATCH = 32;
+export { SearchIndexError } from "./bundle.ts";
 
 /**
- * Shards indexed at the same time. Pagefind runs one service process for all indexes, and
- * it handles one request at a time, so a second shard in flight only overlaps this process's
- * work (building records, encoding them) with Pagefind's; docs/search.md has the measurements.
+ * Bundles written at once, each by its own Pagefind process (one per worker thread). A
+ * Pagefind service answers one request at a time and keeps one core busy, so more processes
+ * than cores only add memory (up to ~300 MB each for the largest source).
  */
-const SHARDS_AT_ONCE = 2;
+const DEFAULT_PROCESSES = Math.max(1, Math.min(availableParallelism(), 4));
 
 export interface SearchIndexOptions {
   /**
@@ -39,7 +28,10 @@ export interface SearchIndexOptions {
    * articles loses its shard. Without it, every source is indexed and `pagefind/` is rewritten.
    */
   sources?: ReadonlySet<string>;
-  /** Shards indexed at the same time (default 2); for measuring, see docs/search.md. */
+  /**
+   * Pagefind processes indexing at once (default: one per core, at most 4). With 1, or a
+   * single shard to index, the bundle is written from this thread and no worker is started.
+   */
   concurrency?: number;
 }
 
@@ -51,38 +43,70 @@ export interface SearchIndexResult {
   shards: number;
 }
 
-async function indexShard(siteDir: string, shard: SearchShard): Promise<number> {
-  const created = await pagefind.createIndex({});
-  check(`starting the indexer for ${shard.key}`, created.errors);
-  const index = created.index;
-  if (!index) throw new SearchIndexError("Pagefind started but returned no index, and no error.");
-  try {
-    // Built per batch, so only one shard's batch of record HTML is held at a time.
-    let records = 0;
-    let batch: { url: string; html: string }[] = [];
-    const send = async () => {
-      const responses = await Promise.all(
-        batch.map((r) => index.addHTMLFile({ url: r.url, content: r.html })),
+/** Something that writes bundles one at a time: this thread, or a worker thread. */
+interface Indexer {
+  write(job: BundleJob): Promise<number>;
+  /** Stops its Pagefind process (and its thread). */
+  close(): Promise<void>;
+}
+
+const inThisThread: Indexer = { write: writeBundle, close: closePagefind };
+
+function startWorker(): Indexer {
+  const script = pathToFileURL(path.join(import.meta.dirname, "index-worker.ts")).href;
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
+  const worker = new Worker(boot, { eval: true });
+  const call = (request: WorkerRequest) =>
+    new Promise<WorkerReply>((resolve, reject) => {
+      const onMessage = (reply: WorkerReply) => {
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+        resolve(reply);
+      };
+      const onError = (error: Error) => {
+        worker.off("message", onMessage);
+        worker.off("exit", onExit);
+        reject(error);
+      };
+      const onExit = (code: number) => {
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        reject(new SearchIndexError(`The search indexing thread stopped (exit code ${code}).`));
+      };
+      worker.once("message", onMessage);
+      worker.once("error", onError);
+      worker.once("exit", onExit);
+      worker.postMessage(request);
+    });
+  return {
+    async write(job) {
+      const reply = await call({ bundle: job });
+      if ("records" in reply) return reply.records;
+      if ("error" in reply) {
+        throw reply.searchIndexError ? new SearchIndexError(reply.error) : new Error(reply.error);
+      }
+      throw new Error(
+        `The search indexing thread answered a bundle with ${JSON.stringify(reply)}.`,
       );
-      responses.forEach((response, i) => check(`indexing ${batch[i]!.url}`, response.errors));
-      records += batch.length;
-      batch = [];
-    };
-    for (const entry of shard.entries) {
-      batch.push(...searchRecordsOf(entry));
-      if (batch.length >= BATCH) await send();
-    }
-    if (batch.length > 0) await send();
-    const outputPath = path.join(siteDir, shard.path);
-    // Fragment files are named by content hash: without this, a re-indexed shard keeps its old ones.
-    await rm(outputPath, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath });
-    check(`writing the index files of ${shard.key}`, written.errors);
-    return records;
-  } finally {
-    // Frees the shard's index in Pagefind's process, so its memory is bounded by one shard.
-    await index.deleteIndex();
-  }
+    },
+    async close() {
+      try {
+        // Lets the worker stop its Pagefind process before the thread goes.
+        await call({ close: true });
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
+}
+
+function jobOf(siteDir: string, shard: SearchShard): BundleJob {
+  return {
+    key: shard.key,
+    outputPath: path.join(siteDir, shard.path),
+    records: shard.entries.flatMap(searchRecordsOf),
+  };
 }
 
 export async function writeSearchIndex(
@@ -104,16 +128,22 @@ export async function writeSearchIndex(
     await rm(path.join(siteDir, SEARCH_ROOT), { recursive: true, force: true });
   }
 
+  const processes = Math.max(1, Math.min(options.concurrency ?? DEFAULT_PROCESSES, shards.length));
+  // Largest shards first, so the last one to finish is a small one and no process waits long.
+  const queue = [...shards].sort((a, b) => b.entries.length - a.entries.length);
+  const indexers: Indexer[] =
+    processes === 1 ? [inThisThread] : Array.from({ length: processes }, startWorker);
   let records = 0;
   let next = 0;
   let failed = false;
-  // A small pool: each worker takes the next shard until none are left or one has failed.
-  const worker = async () => {
-    while (!failed && next < shards.length) {
-      const shard = shards[next++]!;
+  // Each indexer takes the next shard until none are left or one has failed. Records are built
+  // here, per shard, just before it is sent, so only the shards in flight are held as records.
+  const run = async (indexer: Indexer) => {
+    while (!failed && next < queue.length) {
+      const shard = queue[next++]!;
       try {
-        // Awaited first: `records += await …` would read `records` before another worker adds to it.
-        const indexed = await indexShard(siteDir, shard);
+        // Awaited first: `records += await …` would read `records` before another adds to it.
+        const indexed = await indexer.write(jobOf(siteDir, shard));
         records += indexed;
       } catch (error) {
         failed = true;
@@ -122,17 +152,12 @@ export async function writeSearchIndex(
     }
   };
   try {
-    const outcomes = await Promise.allSettled(
-      Array.from(
-        { length: Math.max(1, Math.min(options.concurrency ?? SHARDS_AT_ONCE, shards.length)) },
-        worker,
-      ),
-    );
+    const outcomes = await Promise.allSettled(indexers.map(run));
     const rejected = outcomes.find((o) => o.status === "rejected");
     if (rejected) throw rejected.reason;
   } finally {
-    // Stops Pagefind's background process so the build's own process can exit.
-    await pagefind.close();
+    // Stops every Pagefind process so the build's own process can exit.
+    await Promise.allSettled(indexers.map((i) => i.close()));
   }
   return {
     records,

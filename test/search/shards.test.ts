@@ -22,6 +22,17 @@ async function bundleLanguages(dir: string, key: string): Promise<string[]> {
   return Object.keys(entry.languages).sort();
 }
 
+/** Every file under a folder, site-relative, with its content (base64). */
+async function contents(dir: string, under: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const e of await readdir(path.join(dir, under), { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const file = path.join(e.parentPath, e.name);
+    files.set(path.relative(dir, file), (await readFile(file)).toString("base64"));
+  }
+  return files;
+}
+
 /** Every file under a folder, site-relative, with its modification time and content. */
 async function snapshot(dir: string, under: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -145,6 +156,24 @@ describe("search bundles per source", () => {
       "quay",
       "ridge",
     ]);
+  });
+
+  it("writes the same bundles from worker threads as from one thread", async () => {
+    const model = site.result.site.model;
+    const one = await mkdtemp(path.join(tmpdir(), "search-one-"));
+    const two = await mkdtemp(path.join(tmpdir(), "search-two-"));
+
+    // One: every bundle from this thread's Pagefind process. Two: three bundles shared by two
+    // worker threads, each with its own Pagefind process.
+    const alone = await writeSearchIndex(one, model, { concurrency: 1 });
+    const shared = await writeSearchIndex(two, model, { concurrency: 2 });
+
+    assert.deepEqual(shared, alone);
+    assert.equal(shared.records, searchRecords(model).length);
+    const files = await contents(one, "pagefind");
+    assert.ok(files.size > 0);
+    // Pagefind names files by content hash: equal maps mean the same index, meta and fragments.
+    assert.deepEqual(await contents(two, "pagefind"), files);
   });
 
   it("builds an archive without articles: no bundle, and a search page that says so", async () => {

@@ -1,0 +1,66 @@
+// Writes one Pagefind bundle from its records, through this thread's copy of the `pagefind`
+// module. Each copy of the module (one per thread: index-site.ts runs this on the main thread
+// or in index-worker.ts) starts its own Pagefind service process, and a service answers one
+// request at a time, so bundles written from two threads are indexed in parallel.
+//
+// Pagefind's Node API reports problems in an `errors` array instead of throwing; every
+// response is checked, and any error fails the build.
+import { rm } from "node:fs/promises";
+import * as pagefind from "pagefind";
+import type { SearchRecord } from "./records.ts";
+
+/** Indexing failed; the build stops and the previous site stays in place. */
+export class SearchIndexError extends Error {
+  override name = "SearchIndexError";
+}
+
+export function check(step: string, errors: readonly string[]): void {
+  if (errors.length === 0) return;
+  throw new SearchIndexError(
+    `Pagefind could not build the search index (${step}):\n${errors.map((e) => `  - ${e}`).join("\n")}\n` +
+      "The site was not replaced. If the message names a page, check that page's content; " +
+      "otherwise reinstall dependencies (npm ci) so the pagefind binary matches this machine.",
+  );
+}
+
+/** Records sent to Pagefind at once: enough to keep its service busy without queueing all of them. */
+const BATCH = 32;
+
+/** One bundle to write: a source's records, into an absolute folder. */
+export interface BundleJob {
+  /** The source's key, for messages. */
+  key: string;
+  /** Absolute folder of the bundle; emptied first. */
+  outputPath: string;
+  records: SearchRecord[];
+}
+
+/** Writes one bundle from a fresh index, then frees the index; returns the records indexed. */
+export async function writeBundle(job: BundleJob): Promise<number> {
+  const created = await pagefind.createIndex({});
+  check(`starting the indexer for ${job.key}`, created.errors);
+  const index = created.index;
+  if (!index) throw new SearchIndexError("Pagefind started but returned no index, and no error.");
+  try {
+    for (let start = 0; start < job.records.length; start += BATCH) {
+      const batch = job.records.slice(start, start + BATCH);
+      const responses = await Promise.all(
+        batch.map((r) => index.addHTMLFile({ url: r.url, content: r.html })),
+      );
+      responses.forEach((response, i) => check(`indexing ${batch[i]!.url}`, response.errors));
+    }
+    // Fragment files are named by content hash: without this, a re-indexed bundle keeps its old ones.
+    await rm(job.outputPath, { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: job.outputPath });
+    check(`writing the index files of ${job.key}`, written.errors);
+    return job.records.length;
+  } finally {
+    // Frees the bundle's index in Pagefind's process, so its memory is bounded by one bundle.
+    await index.deleteIndex();
+  }
+}
+
+/** Stops this thread's Pagefind service, so the thread (and the build) can exit. */
+export async function closePagefind(): Promise<void> {
+  await pagefind.close();
+}

@@ -1,0 +1,48 @@
+// A worker thread of index-site.ts: writes the bundles it is sent, one at a time, through its
+// own copy of the `pagefind` module and so its own Pagefind service process.
+import { parentPort } from "node:worker_threads";
+import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
+
+/** What the main thread sends: a bundle to write, or the end of the work. */
+export type WorkerRequest = { bundle: BundleJob } | { close: true };
+
+/** What this worker answers: records indexed, or why it failed (people-first message kept). */
+export type WorkerReply =
+  { records: number } | { error: string; searchIndexError: boolean } | { closed: true };
+
+const port = parentPort!;
+
+/**
+ * Gives this thread's event loop a moment to see its stopped Pagefind process exit (the
+ * `pagefind` module does not expose the process to wait for). A thread that ends before that
+ * leaves the process behind as a zombie until the build exits.
+ */
+function processReaped(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+port.on("message", async (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  if ("close" in request) {
+    await closePagefind();
+    await processReaped();
+    reply = { closed: true };
+  } else {
+    try {
+      reply = { records: await writeBundle(request.bundle) };
+    } catch (error) {
+      // Pagefind rejects with plain strings for some protocol errors.
+      const searchIndexError = error instanceof SearchIndexError;
+      reply = {
+        error: searchIndexError
+          ? error.message
+          : error instanceof Error
+            ? (error.stack ?? error.message)
+            : String(error),
+        searchIndexError,
+      };
+    }
+  }
+  port.postMessage(reply);
+  if ("closed" in reply) port.close();
+});
