@@ -251,6 +251,11 @@ export function generateSources(count: number): Record<string, SourceDescription
 
 const START = Date.UTC(2024, 0, 1);
 const YEAR = 365 * 24 * 3600 * 1000;
+/**
+ * Later than any generated version (the archive spans one year, plus a running story's tail of
+ * at most 45 versions two days apart): when a scraper adds a version, it was captured now.
+ */
+export const AFTER_ARCHIVE = START + 2 * YEAR;
 
 /** Article number `index` of an archive: depends only on the seed and the index. */
 export function generateArticle(seed: number, index: number, sourceCount = 20): GeneratedArticle {
@@ -304,17 +309,20 @@ export function generateArticle(seed: number, index: number, sourceCount = 20): 
 }
 
 /**
- * The version a scraper would capture next for this article: a few edits after the latest.
+ * The version a scraper would capture next for this article: a few edits after the latest,
+ * captured some minutes after it, or at `capturedAt` (e.g. AFTER_ARCHIVE: "now").
  * `salt` picks which edits, so repeated benchmark runs add different versions.
  */
 export function appendVersion(
   article: GeneratedArticle,
   salt: number,
+  capturedAt?: number,
 ): { article: GeneratedArticle; edits: EditKind[] } {
   const rng = seededRandom(deriveSeed(salt, 0x5eed));
   const versions = article.frontmatter.versions;
   const last = versions[versions.length - 1]!;
-  const time = Date.parse(last.captured_at) + rng.int(10, 600) * 60000;
+  const minutes = rng.int(10, 600) * 60000;
+  const time = capturedAt ?? Date.parse(last.captured_at) + minutes;
   const next = nextVersion(rng, last, time);
   return {
     article: {

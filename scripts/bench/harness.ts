@@ -12,6 +12,7 @@ import { diffVersions } from "../diff/index.ts";
 import { loadArchive } from "../load/index.ts";
 import { serializeArticle } from "../load/write.ts";
 import {
+  AFTER_ARCHIVE,
   appendVersion,
   articleFile,
   generateArticle,
@@ -274,7 +275,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const article = generateArticle(options.seed, index);
       const file = articleFile(content, article);
       originals.set(file, await readFile(file, "utf8"));
-      const next = appendVersion(article, run + 1);
+      // Captured now, after everything in the archive, as a scraper's new version would be.
+      const next = appendVersion(article, run + 1, AFTER_ARCHIVE + run * 3600_000);
       await writeFile(file, serializeArticle(next.article.frontmatter));
       added.push(await build(options, content, out, cache));
     }
