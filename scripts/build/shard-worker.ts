@@ -3,7 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { fromPortable } from "../cache/diff-cache.ts";
 import { diffVersions } from "../diff/index.ts";
 import { buildSiteModel } from "../site/model.ts";
-import { writeArticles, type BatchJob } from "./shards.ts";
+import { writeArticles, type BatchJob } from "./write-articles.ts";
 
 parentPort!.on("message", async (job: BatchJob) => {
   try {
