@@ -57,20 +57,20 @@ export function htmlLinks(markup: string): { links: Link[]; ids: Set<string> } {
   const ids = new Set<string>();
   for (const raw of rawStartTags(markup)) {
     if (!RELEVANT.test(raw.source)) continue;
-    const tag = { name: raw.name, attributes: parseAttributes(raw.source), offset: raw.offset };
-    const id = tag.attributes.get("id");
+    const attributes = parseAttributes(raw.source);
+    const id = attributes.get("id");
     if (id) ids.add(id);
-    if (tag.name === "a" && tag.attributes.has("name")) ids.add(tag.attributes.get("name")!);
+    if (raw.name === "a" && attributes.has("name")) ids.add(attributes.get("name")!);
     for (const attribute of LINK_ATTRIBUTES) {
-      const value = tag.attributes.get(attribute);
+      const value = attributes.get(attribute);
       if (value !== undefined)
-        links.push({ via: `<${tag.name} ${attribute}>`, value, offset: tag.offset });
+        links.push({ via: `<${raw.name} ${attribute}>`, value, offset: raw.offset });
     }
-    const srcset = tag.attributes.get("srcset");
+    const srcset = attributes.get("srcset");
     if (srcset) {
       for (const candidate of srcset.split(",")) {
         const url = candidate.trim().split(/\s+/)[0];
-        if (url) links.push({ via: `<${tag.name} srcset>`, value: url, offset: tag.offset });
+        if (url) links.push({ via: `<${raw.name} srcset>`, value: url, offset: raw.offset });
       }
     }
   }
@@ -139,6 +139,17 @@ function lineCounter(text: string): (offset: number) => number {
   };
 }
 
+function missingId(via: string, value: string, file: string, fragment: string): string {
+  return `${via} is ${JSON.stringify(value)}, but ${file} has no element with id ${JSON.stringify(fragment)}`;
+}
+
+/**
+ * A link that needs no URL parsing: an optional absolute path of plain segments (no dot
+ * segments, no escapes, no empty segments) and an optional plain fragment.
+ */
+const PLAIN_LINK =
+  /^(\/(?:(?!\.\.?(?:\/|#|$))[A-Za-z0-9_~.-]+\/)*(?:(?!\.\.?(?:#|$))[A-Za-z0-9_~.-]+)?)?(?:#([A-Za-z0-9_.:-]*))?$/;
+
 /** The files a site path may be served from: "a/" is a/index.html; "a" is a or a/index.html. */
 function candidatesOf(sitePath: string): string[] {
   return sitePath === "" || sitePath.endsWith("/")
@@ -167,29 +178,31 @@ export class LinkLedger {
 
   /** Reads one built document's links, and for HTML its ids. */
   scan(file: string, markup: string): void {
-    const isHtml = file.endsWith(".html");
     let links: Link[];
-    if (isHtml) {
-      const read = htmlLinks(markup);
-      links = read.links;
-      this.ids.set(file, read.ids);
+    let ids: Set<string> | undefined;
+    if (file.endsWith(".html")) {
+      ({ links, ids } = htmlLinks(markup));
+      this.ids.set(file, ids);
     } else {
       links = xmlLinks(markup);
     }
     const lines = lineCounter(markup);
+    const here = pageAddress(file);
     for (const link of links) {
-      const problem = (message: string) =>
-        this.problems.push({ file, line: lines(link.offset), message });
-      const shown = JSON.stringify(link.value);
-      if (UNSAFE_SCHEME.test(link.value)) {
-        problem(
-          `${link.via} is ${shown}, a link that can run code or embed content; only http(s) and site links are allowed`,
-        );
-        continue;
-      }
-      const target = this.resolve(link.value, file);
+      const target = UNSAFE_SCHEME.test(link.value) ? "unsafe" : this.resolve(link.value, file);
       if (target === "external") continue;
       if (typeof target === "object") {
+        // Within the page (a diff's paragraph anchors): settled now, with the page's own ids.
+        if (ids && target.fragment && target.sitePath === here) {
+          if (!ids.has(target.fragment)) {
+            this.problems.push({
+              file,
+              line: lines(link.offset),
+              message: missingId(link.via, link.value, file, target.fragment),
+            });
+          }
+          continue;
+        }
         this.references.push({
           from: file,
           line: lines(link.offset),
@@ -199,9 +212,15 @@ export class LinkLedger {
         });
         continue;
       }
-      problem(
-        `${link.via} is ${shown}, which points outside the site (its path does not start with ${this.config.basePath})`,
-      );
+      const shown = JSON.stringify(link.value);
+      this.problems.push({
+        file,
+        line: lines(link.offset),
+        message:
+          target === "unsafe"
+            ? `${link.via} is ${shown}, a link that can run code or embed content; only http(s) and site links are allowed`
+            : `${link.via} is ${shown}, which points outside the site (its path does not start with ${this.config.basePath})`,
+      });
     }
   }
 
@@ -244,7 +263,7 @@ export class LinkLedger {
         this.problems.push({
           file: r.from,
           line: r.line,
-          message: `${r.via} is ${JSON.stringify(r.value)}, but ${file} has no element with id ${JSON.stringify(r.fragment)}`,
+          message: missingId(r.via, r.value, file, r.fragment),
         });
       }
     }
@@ -267,6 +286,15 @@ export class LinkLedger {
     from: string,
   ): "external" | "outside" | { sitePath: string; fragment: string } {
     const { basePath } = this.config;
+    // Most links the site writes are plain: "#p3", or "/base/a/b/" with at most a plain
+    // fragment. Those resolve to themselves; parsing each as a URL costs most of the check.
+    const plain = PLAIN_LINK.exec(value);
+    if (plain && (plain[1] === undefined || plain[1].startsWith(basePath))) {
+      return {
+        sitePath: plain[1] === undefined ? pageAddress(from) : plain[1].slice(basePath.length),
+        fragment: plain[2] ?? "",
+      };
+    }
     let url: URL;
     try {
       url = new URL(value, new URL(pageAddress(from), this.site));
