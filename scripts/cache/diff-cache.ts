@@ -100,6 +100,16 @@ export function toPortable(change: Change): PortableChange {
   return { head, stored };
 }
 
+/**
+ * A change kept as the cache keeps it: blocks as stored text, parsed when first read. A
+ * freshly computed change holds every paragraph's segments as objects; most are read once,
+ * by a render worker, so the main thread keeps the compact form.
+ */
+export function compactChange(change: Change, to: VersionText): Change {
+  const { blocks, ...head } = encodeChange(change, to);
+  return lazyChange(head, JSON.stringify(blocks), to);
+}
+
 /** The change again, its blocks parsed when first read (`to`: the newer version's text). */
 export function fromPortable(portable: PortableChange, to: VersionText): Change {
   return "change" in portable ? portable.change : lazyChange(portable.head, portable.stored, to);

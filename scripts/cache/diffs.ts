@@ -8,7 +8,7 @@ import { diffVersions } from "../diff/index.ts";
 import type { Change, VersionText } from "../diff/types.ts";
 import type { Archive, Article, Version } from "../load/types.ts";
 import type { DiffFunction } from "../site/model.ts";
-import { DiffCache, decodeChange, diffKey, encodeChange, type CacheStats } from "./diff-cache.ts";
+import { compactChange, DiffCache, diffKey, type CacheStats } from "./diff-cache.ts";
 import { codeHash } from "./hash.ts";
 
 export interface DiffJob {
@@ -101,9 +101,9 @@ export async function precomputeDiffs(
         );
   missing.forEach(({ id, key, job }, i) => {
     const change = computed[i]!;
-    // A change from a worker arrives with its own copy of every unchanged paragraph; rebuilt
-    // from the compact form, those are the version's own strings again, which halves memory.
-    changes.set(id, decodeChange(encodeChange(change, job.to), job.to));
+    // Kept as the cache keeps it (unchanged paragraphs as positions in the version, blocks as
+    // text until read), so a first build holds no more than a build from the cache.
+    changes.set(id, compactChange(change, job.to));
     cache?.set(key, change, job.to);
   });
   await cache?.save();

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import {
+  compactChange,
   DiffCache,
   decodeChange,
   diffKey,
@@ -97,6 +98,13 @@ describe("diff cache", () => {
     assert.notEqual(diffKey(before, after1, "ja"), key, "word splitting depends on language");
     const retitled = { ...after1, headline: `${after1.headline}.` };
     assert.notEqual(diffKey(before, retitled, "en"), key);
+  });
+
+  it("keeps a freshly computed change compact, reading the same", () => {
+    const change = diffVersions(before, after1);
+    const compact = compactChange(change, after1);
+    assert.ok("stored" in toPortable(compact), "blocks kept as text until read");
+    assert.deepEqual(compact, change);
   });
 
   it("sends a cached change to a worker thread without parsing its blocks here", async () => {
