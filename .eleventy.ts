@@ -1,5 +1,7 @@
 // The site, stage by stage: content/ is loaded, validated and diffed into global data;
-// templates/ paginate over it to write pages, feeds and the sitemap into dist/.
+// templates/ paginate over it to write the pages that list articles (home, sources,
+// headlines, feeds, sitemap, search). Each article's own files (its page, versions, diffs,
+// feed, history) are written beside them by the build (scripts/build/write-articles.ts).
 // Build with `npm run build` (validates first, indexes search, swaps dist/ in atomically).
 import {
   archiveData,
