@@ -288,7 +288,10 @@ export class LinkLedger {
     const { basePath } = this.config;
     // Most links the site writes are plain: "#p3", or "/base/a/b/" with at most a plain
     // fragment. Those resolve to themselves; parsing each as a URL costs most of the check.
-    const plain = PLAIN_LINK.exec(value);
+    // Feeds and the sitemap use absolute addresses: the site's own origin is taken off first.
+    const origin = this.site.origin;
+    const local = value.startsWith(`${origin}/`) ? value.slice(origin.length) : value;
+    const plain = PLAIN_LINK.exec(local);
     if (plain && (plain[1] === undefined || plain[1].startsWith(basePath))) {
       return {
         sitePath: plain[1] === undefined ? pageAddress(from) : plain[1].slice(basePath.length),
