@@ -70,15 +70,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     parent,
     `.${path.basename(outDir)}-building-${process.pid}-${randomBytes(4).toString("hex")}`,
   );
+  let indexing: Promise<unknown> | undefined;
   try {
     setPreparedSite(site);
+    const search = options.search ?? true;
+    const index = () =>
+      timed("search", () =>
+        writeSearchIndex(staging, site.model, patch ? { sources: patch.sources } : undefined),
+      );
+    // The index is made from the model, not from the rendered files. A patch indexes one or
+    // two sources: that runs beside rendering. A full build indexes afterwards, so Pagefind's
+    // processes and the render workers never hold their memory at the same time.
+    const early = search && patch ? index() : undefined;
+    indexing = early?.catch(() => {}); // its failure is reported where it is awaited, below
     const rendered = await timed("render", () => renderSite({ root: options.root, staging, site }));
     const pages = rendered.count;
     log(`Rendered ${pages} files.`);
-    if (options.search ?? true) {
-      const indexed = await timed("search", () =>
-        writeSearchIndex(staging, site.model, patch ? { sources: patch.sources } : undefined),
-      );
+    if (search) {
+      const indexed = await (early ?? index());
       log(`Indexed ${indexed.records} search records in ${indexed.shards} bundles.`);
     }
     if (options.finish) await timed("finish", () => options.finish!(staging, site));
@@ -119,6 +128,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     log(`Site written to ${path.relative(process.cwd(), outDir) || "."}.`);
     return { site, pages, timings };
   } catch (error) {
+    // Pagefind may still be writing into the folder when rendering failed.
+    await indexing;
     await rm(staging, { recursive: true, force: true });
     throw error;
   } finally {
