@@ -8,12 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { buildSite } from "../../scripts/build/site.ts";
-import {
-  checkLinks,
-  readHtmlValidateConfig,
-  SiteCheckError,
-  validateHtml,
-} from "../../scripts/check-site/index.ts";
+import { checkLinks, checkSite, SiteCheckError } from "../../scripts/check-site/index.ts";
+import { readHtmlValidateConfig, validateHtml } from "../../scripts/check-site/validate-html.ts";
 import { RESERVED_SLUGS, RESERVED_SOURCE_KEYS } from "../../scripts/load/index.ts";
 import { NAME_PATTERN } from "../../scripts/load/schema.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
@@ -148,4 +144,18 @@ test("every top-level folder of the built site is a reserved source name, so no 
   for (const entry of source.filter((e) => e.isDirectory() && !articles.has(e.name))) {
     assert.ok(RESERVED_SLUGS.includes(entry.name), `"${entry.name}" is reserved`);
   }
+});
+
+test("asked to validate (npm run build -- --check), the checks also report invalid HTML", async () => {
+  const dir = await mkdtemp(path.join(work, "invalid-"));
+  await writeFile(
+    path.join(dir, "index.html"),
+    `<!doctype html><html lang="en"><head><title>Twice</title></head><body><main><p id="same">a</p><p id="same">b</p></main></body></html>`,
+  );
+  await checkSite(dir, { root: ROOT, config: CONFIG }); // links alone: nothing to report
+  const failed = await checkSite(dir, { root: ROOT, config: CONFIG, validate: true }).catch(
+    (error: unknown) => error,
+  );
+  assert.ok(failed instanceof SiteCheckError);
+  assert.match(failed.message, /index\.html:1\s.*same/);
 });

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
 import { buildSite } from "../../scripts/build/site.ts";
-import { readHtmlValidateConfig, validateHtml } from "../../scripts/check-site/index.ts";
+import { readHtmlValidateConfig, validateHtml } from "../../scripts/check-site/validate-html.ts";
 import { loadArchive } from "../../scripts/load/index.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 import { ROOT } from "../support/build.ts";
