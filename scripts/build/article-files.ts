@@ -16,34 +16,13 @@ import {
   renderChangePage,
   renderVersion,
 } from "../render/pages.ts";
-import type { SiteModel } from "../site/model.ts";
-import { versionPath } from "../site/paths.ts";
+import { articleChanges, type SiteModel } from "../site/model.ts";
+import { fileOf, versionPath } from "../site/paths.ts";
 
 export interface SiteFile {
   /** Site-relative file name, e.g. "bbc/some-story/index.html". */
   file: string;
   content: string;
-}
-
-/** The file a page address is written to: "a/b/" is "a/b/index.html". */
-export function fileOf(pagePath: string): string {
-  return pagePath === "" || pagePath.endsWith("/") ? `${pagePath}index.html` : pagePath;
-}
-
-/** Site-relative names of an article's files, without rendering them. */
-export function articleFileNames(model: SiteModel, id: string): string[] {
-  const entry = model.articles.get(id);
-  if (!entry) throw new Error(`No article "${id}" in the site model.`);
-  const { source, slug } = entry.article;
-  return [
-    fileOf(entry.path),
-    ...entry.article.versions.map((v) => fileOf(versionPath(source, slug, v.number))),
-    ...(entry.overall ? [...entry.changes, entry.overall] : entry.changes).map((c) =>
-      fileOf(c.path),
-    ),
-    articleFeed(entry).path,
-    articleHistoryPath(entry),
-  ];
 }
 
 /** Renders every file of one article. Pure: the model in, file names and text out. */
@@ -58,7 +37,7 @@ export function articleFiles(model: SiteModel, id: string): SiteFile[] {
       content: renderVersion(model, id, v.number),
     });
   }
-  for (const c of entry.overall ? [...entry.changes, entry.overall] : entry.changes) {
+  for (const c of articleChanges(entry)) {
     files.push({ file: fileOf(c.path), content: renderChangePage(model, c.id) });
   }
   files.push({

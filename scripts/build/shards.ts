@@ -6,11 +6,12 @@
 // (the text is in memory then), so the link check need not read them from disk again.
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import Eleventy from "@11ty/eleventy";
 import { toPortable, type PortableChange } from "../cache/diff-cache.ts";
+import { articleChanges } from "../site/model.ts";
 import type { PreparedSite } from "./prepare.ts";
+import { startThread } from "./threads.ts";
 import { writeArticles, type BatchJob, type WrittenArticles } from "./write-articles.ts";
 
 /** Below this many articles, writing them on the main thread is faster than starting workers. */
@@ -72,7 +73,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderResult> 
     const changes: [string, PortableChange][] = [];
     const articles = batch.map((id) => {
       const entry = model.articles.get(id)!;
-      for (const c of entry.overall ? [...entry.changes, entry.overall] : entry.changes) {
+      for (const c of articleChanges(entry)) {
         changes.push([c.id, toPortable(c.change)]);
       }
       return entry.article;
@@ -105,10 +106,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderResult> 
 }
 
 function startWorker(): Worker {
-  const script = pathToFileURL(path.join(import.meta.dirname, "shard-worker.ts")).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(boot, { eval: true });
+  return startThread(path.join(import.meta.dirname, "shard-worker.ts"));
 }
 
 function callWorker(worker: Worker, job: BatchJob): Promise<WrittenArticles> {

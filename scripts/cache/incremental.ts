@@ -33,6 +33,7 @@ import type { RenderSelection } from "../build/prepare.ts";
 import { headlineChanges } from "../site/headlines.ts";
 import type { ListPage, SiteModel } from "../site/model.ts";
 import type { SitePages } from "../site/pages.ts";
+import { fileOf } from "../site/paths.ts";
 import { codeHash, hashOf } from "./hash.ts";
 
 export interface FileStamp {
@@ -305,7 +306,7 @@ export function planPatch(
   const listFiles = new Set(
     [...pages.home, ...pages.headlines, ...pages.source]
       .filter((p) => !fresh(p))
-      .map((p) => `${p.list.path}index.html`),
+      .map((p) => fileOf(p.list.path)),
   );
   for (const file of previous.shared) {
     if (listFiles.has(file)) kept.add(file);

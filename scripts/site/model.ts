@@ -33,6 +33,11 @@ export interface ArticleEntry {
   overall?: ChangeEntry;
 }
 
+/** Every change of an article: between neighbours, oldest first, then first → latest. */
+export function articleChanges(entry: ArticleEntry): ChangeEntry[] {
+  return entry.overall ? [...entry.changes, entry.overall] : entry.changes;
+}
+
 export interface SourceEntry {
   source: Source;
   path: string;

@@ -1,7 +1,7 @@
 // Every page the site has, as small descriptors the templates paginate over.
 // The same list feeds the sitemap, so no page can be missing from it.
 import { headlinePages } from "./headlines.ts";
-import type { ListPage, SiteModel } from "./model.ts";
+import { articleChanges, type ListPage, type SiteModel } from "./model.ts";
 import { searchPath, sourcesIndexPath, versionPath } from "./paths.ts";
 
 export interface HomePage {
@@ -51,7 +51,7 @@ export function listPages(model: SiteModel): SitePages {
   const version: VersionPage[] = [];
   for (const entry of model.articles.values()) {
     article.push({ path: entry.path, id: entry.id });
-    for (const c of entry.overall ? [...entry.changes, entry.overall] : entry.changes) {
+    for (const c of articleChanges(entry)) {
       change.push({ path: c.path, id: c.id });
     }
     for (const v of entry.article.versions) {

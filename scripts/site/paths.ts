@@ -35,3 +35,8 @@ export function versionPath(source: string, slug: string, number: number): strin
 export function changePath(source: string, slug: string, from: number, to: number): string {
   return `${source}/${slug}/changes/${from}-${to}/`;
 }
+
+/** The file a page address is written to: "a/b/" is "a/b/index.html". */
+export function fileOf(pagePath: string): string {
+  return pagePath === "" || pagePath.endsWith("/") ? `${pagePath}index.html` : pagePath;
+}
