@@ -2,8 +2,8 @@
 // diff cache first, and what is missing diffed in worker threads, one per core.
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startThread } from "../build/threads.ts";
 import { diffVersions } from "../diff/index.ts";
 import type { Change, VersionText } from "../diff/types.ts";
 import type { Archive, Article, Version } from "../load/types.ts";
@@ -128,7 +128,7 @@ export async function precomputeDiffs(
 export async function diffInWorkers(jobs: readonly DiffJob[], count: number): Promise<Change[]> {
   const results: Change[] = new Array(jobs.length);
   let next = 0;
-  const script = pathToFileURL(path.join(import.meta.dirname, "diff-worker.ts")).href;
+  const script = path.join(import.meta.dirname, "diff-worker.ts");
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
       let start = 0;
@@ -152,15 +152,7 @@ export async function diffInWorkers(jobs: readonly DiffJob[], count: number): Pr
       });
       send();
     });
-  // Workers load TypeScript through tsx, as the build itself does. Node 20 does not apply
-  // `--import tsx` to a worker's own modules, so the worker starts from a line of JavaScript
-  // that imports the TypeScript module through tsx's API.
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(script)}, ${JSON.stringify(script)}));`;
-  const pool = Array.from(
-    { length: Math.min(count, jobs.length) },
-    () => new Worker(boot, { eval: true }),
-  );
+  const pool = Array.from({ length: Math.min(count, jobs.length) }, () => startThread(script));
   try {
     await Promise.all(pool.map(run));
   } finally {

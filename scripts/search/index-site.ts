@@ -4,8 +4,7 @@
 import { availableParallelism } from "node:os";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { startThread } from "../build/threads.ts";
 import type { SiteModel } from "../site/model.ts";
 import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
 import type { WorkerReply, WorkerRequest } from "./index-worker.ts";
@@ -53,10 +52,7 @@ interface Indexer {
 const inThisThread: Indexer = { write: writeBundle, close: closePagefind };
 
 function startWorker(): Indexer {
-  const script = pathToFileURL(path.join(import.meta.dirname, "index-worker.ts")).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
-  const worker = new Worker(boot, { eval: true });
+  const worker = startThread(path.join(import.meta.dirname, "index-worker.ts"));
   const call = (request: WorkerRequest) =>
     new Promise<WorkerReply>((resolve, reject) => {
       const onMessage = (reply: WorkerReply) => {
