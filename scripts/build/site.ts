@@ -93,10 +93,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (options.finish) await timed("finish", () => options.finish!(staging, site));
     // Checks last, on the folder exactly as it will be published (a patch: beside the files
     // of the current site it keeps).
+    // Listed once: the check needs every file as a target, and the manifest records them.
+    const staged = await listFiles(staging);
     if (options.checkLinks ?? true) {
       const written = new Set(rendered.files);
       await timed("check", () =>
         checkSite(staging, {
+          files: staged,
           root: options.root,
           config: options.config,
           validate: options.validateHtml ?? false,
@@ -116,7 +119,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           : "Checked every link.",
       );
     }
-    const staged = await listFiles(staging);
     if (patch) {
       await options.cache!.forget();
       await timed("publish", () => applyPatch(staging, outDir, staged, patch));

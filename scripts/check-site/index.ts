@@ -54,6 +54,8 @@ export interface CheckSiteOptions {
   problems?: readonly SiteProblem[];
   /** Files of another folder the published site will also hold (an incremental build's kept files). */
   beside?: { dir: string; files: ReadonlySet<string> };
+  /** Every file of `dir`, when the caller has listed them already. */
+  files?: readonly string[];
 }
 
 /** Throws SiteCheckError listing every problem; resolves when the site passes. */
@@ -64,6 +66,7 @@ export async function checkSite(dir: string, options: CheckSiteOptions): Promise
     references: options.references ?? [],
     problems: options.problems ?? [],
     ...(options.beside ? { beside: options.beside } : {}),
+    ...(options.files ? { files: options.files } : {}),
   });
   if (options.validate) {
     const { readHtmlValidateConfig, validateHtml } = await import("./validate-html.ts");

@@ -334,6 +334,8 @@ export interface LinkCheckOptions {
   problems?: readonly SiteProblem[];
   /** Files of another folder the published site will also hold; they count as targets. */
   beside?: { dir: string; files: ReadonlySet<string> };
+  /** Every file of `dir`, when the caller has listed them already (listFiles' form). */
+  files?: readonly string[];
 }
 
 export async function checkLinks(
@@ -341,7 +343,7 @@ export async function checkLinks(
   config: SiteConfig,
   options: LinkCheckOptions = {},
 ): Promise<SiteProblem[]> {
-  const files = await listFiles(dir);
+  const files = options.files ?? (await listFiles(dir));
   const present = new Set(files);
   const ledger = new LinkLedger(config, options.absent ?? []);
   ledger.problems.push(...(options.problems ?? []));
