@@ -159,3 +159,22 @@ test("asked to validate (npm run build -- --check), the checks also report inval
   assert.ok(failed instanceof SiteCheckError);
   assert.match(failed.message, /index\.html:1\s.*same/);
 });
+
+test("links read while article files are written are settled against the finished folder", async () => {
+  const out = path.join(await mkdtemp(path.join(work, "render-links-")), "dist");
+  const failed = await buildSite({
+    root: ROOT,
+    contentDir: path.join(ROOT, "content"),
+    outDir: out,
+    config: CONFIG,
+    search: false,
+    // The source page every one of its articles links to, gone before the check runs.
+    finish: (staging) => rm(path.join(staging, "meridian-wire/index.html")),
+  }).catch((error: unknown) => error);
+  assert.ok(failed instanceof SiteCheckError);
+  // Named on an article's own page: those are not read from disk again, so only the links
+  // read while they were written can report it.
+  const fromArticles = failed.problems.filter((p) => /^meridian-wire\/[^/]+\//.test(p.file));
+  assert.ok(fromArticles.length > 0, failed.message);
+  assert.match(fromArticles[0]!.message, /no file at \/archive\/meridian-wire\//);
+});

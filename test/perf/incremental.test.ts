@@ -49,16 +49,25 @@ function assertSameSite(actual: Map<string, Buffer>, expected: Map<string, Buffe
   );
 }
 
-const cached = (content: string, out: string) =>
+const cached = (content: string, out: string, log?: (line: string) => void) =>
   buildWithCache({
     root: ROOT,
     contentDir: content,
     outDir: out,
     config,
     cacheDir: path.join(work, "cache"),
+    ...(log ? { log } : {}),
   });
 const full = (content: string, out: string) =>
   buildSite({ root: ROOT, contentDir: content, outDir: out, config });
+
+/** Builds the content afresh into work/reference and compares dist/ with it, byte for byte. */
+async function assertSameAsFullBuild(content: string, dist: string): Promise<void> {
+  const reference = path.join(work, "reference");
+  await rm(reference, { recursive: true, force: true });
+  await full(content, reference);
+  assertSameSite(await tree(dist), await tree(reference));
+}
 
 describe("incremental rebuilds", () => {
   it("after one new version, produce the same dist/ as a full build", async () => {
@@ -77,9 +86,7 @@ describe("incremental rebuilds", () => {
     const rendered = second.result!.pages;
     assert.ok(rendered < first.result!.pages / 2, `rendered ${rendered} files, not the whole site`);
 
-    const reference = path.join(work, "reference");
-    await full(content, reference);
-    assertSameSite(await tree(dist), await tree(reference));
+    await assertSameAsFullBuild(content, dist);
   });
 
   it("rewrite only the list pages whose entries changed", async () => {
@@ -96,22 +103,12 @@ describe("incremental rebuilds", () => {
     const fresh = { ...story, frontmatter: { ...story.frontmatter, versions: late.slice(0, 2) } };
     await writeFile(articleFile(content, fresh), serializeArticle(fresh.frontmatter));
     const lines: string[] = [];
-    const again = await buildWithCache({
-      root: ROOT,
-      contentDir: content,
-      outDir: dist,
-      config,
-      cacheDir: path.join(work, "cache"),
-      log: (line) => lines.push(line),
-    });
+    const again = await cached(content, dist, (line) => lines.push(line));
     assert.match(again.mode, /^incremental/);
     assert.equal((await stat(archivePage)).mtimeMs, before.mtimeMs, "page 1 was not rewritten");
     assert.ok(lines.some((l) => /Rendering 1 changed .* and [0-9]+ list pages/.test(l)));
 
-    const reference = path.join(work, "reference");
-    await rm(reference, { recursive: true });
-    await full(content, reference);
-    assertSameSite(await tree(dist), await tree(reference));
+    await assertSameAsFullBuild(content, dist);
   });
 
   it("remove a deleted article's files and search entries, as a full build would", async () => {
@@ -121,10 +118,7 @@ describe("incremental rebuilds", () => {
     await rm(articleFile(content, gone));
     const again = await cached(content, dist);
     assert.match(again.mode, /^incremental \(0 of/);
-    const reference = path.join(work, "reference");
-    await rm(reference, { recursive: true });
-    await full(content, reference);
-    assertSameSite(await tree(dist), await tree(reference));
+    await assertSameAsFullBuild(content, dist);
   });
 
   it("with nothing changed, do nothing and leave dist/ as it is", async () => {
