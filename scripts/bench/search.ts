@@ -3,7 +3,7 @@
 // this process and of Pagefind's service process is sampled. The figures in docs/search.md
 // come from here.
 //
-//   node --import tsx scripts/search/measure.ts --content .cache/bench/10000-20240501/content \
+//   node --import tsx scripts/bench/search.ts --content .cache/bench/10000-20240501/content \
 //     --cache .cache/bench/10000-20240501/cache [--concurrency 1 --concurrency 2] [--source <key>]
 import { mkdtemp, rm } from "node:fs/promises";
 import { readdirSync, readFileSync } from "node:fs";
@@ -14,8 +14,8 @@ import { prepareSite } from "../build/prepare.ts";
 import { precomputeDiffs } from "../cache/diffs.ts";
 import { readSiteConfig } from "../site/config.ts";
 import type { SiteModel } from "../site/model.ts";
-import { writeSearchIndex, type SearchIndexOptions } from "./index-site.ts";
-import { searchShards } from "./shards.ts";
+import { writeSearchIndex, type SearchIndexOptions } from "../search/index-site.ts";
+import { searchShards } from "../search/shards.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PAGE = 4096;
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   });
   if (values.help || !values.content) {
     console.log(
-      "Usage: node --import tsx scripts/search/measure.ts --content <dir> [--cache <dir>] " +
+      "Usage: node --import tsx scripts/bench/search.ts --content <dir> [--cache <dir>] " +
         "[--concurrency <n> ...] [--source <key> ...]\nTimes writeSearchIndex on a content folder, " +
         "once per --concurrency given.",
     );
