@@ -52,6 +52,8 @@ export async function main(argv: string[]): Promise<number> {
       outDir: path.resolve(values.out),
       config: readSiteConfig(),
       validateHtml: values.check,
+      // The previous dist/ is deleted after the build has reported, by a process of its own.
+      discard: "background" as const,
       log: (line: string) => console.log(line),
     };
     const seconds = () => ((performance.now() - started) / 1000).toFixed(1);

@@ -1,5 +1,6 @@
 // The whole build as one function: prepare → render with Eleventy into a fresh folder →
 // index for search → check → swap into place. A failure at any step leaves dist/ untouched.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
@@ -30,6 +31,13 @@ export interface BuildOptions {
   cache?: BuildCache;
   /** Extra work on the finished folder before it is swapped in (checks). */
   finish?: (dir: string, site: PreparedSite) => Promise<void>;
+  /**
+   * What happens to the previous site once the new one is in place: deleted before the build
+   * returns ("wait", the default), or by a separate process that outlives the build
+   * ("background": `npm run build` reports success without waiting for tens of thousands of
+   * files to be deleted). Either way it has already been moved out of the output folder.
+   */
+  discard?: "wait" | "background";
 }
 
 export interface BuildResult {
@@ -124,7 +132,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await timed("publish", () => applyPatch(staging, outDir, staged, patch));
       await options.cache!.record(outDir, new Set([...patch.kept, ...staged]));
     } else {
-      await timed("swap", () => swapInto(staging, outDir));
+      const discarded = await timed("swap", () =>
+        swapInto(staging, outDir, options.discard ?? "wait"),
+      );
+      if (discarded) {
+        log(`The previous site is being deleted in the background (${path.basename(discarded)}).`);
+      }
       await options.cache?.record(outDir, staged);
     }
     log(`Site written to ${path.relative(process.cwd(), outDir) || "."}.`);
@@ -139,9 +152,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** Replaces outDir with the finished folder; the previous site stays whole until the last moment. */
-async function swapInto(staging: string, outDir: string): Promise<void> {
-  const old = `${staging}-previous`;
+/**
+ * Replaces outDir with the finished folder; the previous site stays whole until the last
+ * moment. Returns the folder of the previous site when it is being deleted in the background.
+ */
+async function swapInto(
+  staging: string,
+  outDir: string,
+  discard: "wait" | "background",
+): Promise<string | undefined> {
+  const old = `${staging}${PREVIOUS}`;
   const hadPrevious = existsSync(outDir);
   if (hadPrevious) await rename(outDir, old);
   try {
@@ -150,28 +170,72 @@ async function swapInto(staging: string, outDir: string): Promise<void> {
     if (hadPrevious) await rename(old, outDir);
     throw error;
   }
-  if (hadPrevious) await rm(old, { recursive: true, force: true });
+  if (!hadPrevious) return undefined;
+  // Renamed once more before deleting: a folder being deleted is never put back as the site
+  // (recoverInterruptedBuilds restores only a "-previous" folder).
+  const discarded = `${staging}${DISCARDED}`;
+  await rename(old, discarded);
+  if (discard === "wait") {
+    await rm(discarded, { recursive: true, force: true });
+    return undefined;
+  }
+  deleteInBackground(discarded);
+  return discarded;
+}
+
+/** Suffix of the previous site while the new one is moved in; put back if a build dies there. */
+const PREVIOUS = "-previous";
+/** Suffix of a previous site that has been replaced: only ever deleted. */
+const DISCARDED = "-discarded";
+
+/**
+ * Deletes a folder from a process of its own that outlives this one. Deleting a large site
+ * takes long on some disks (a minute for 98,000 files here); if that process dies, the next
+ * build's recoverInterruptedBuilds finishes the job.
+ */
+function deleteInBackground(dir: string): void {
+  const child = spawn(
+    process.execPath,
+    ["-e", "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true })", dir],
+    { detached: true, stdio: "ignore" },
+  );
+  child.on("error", () => {}); // left for the next build to remove
+  child.unref();
 }
 
 /**
  * Cleans up after builds that were killed: their staging folders are removed, and if one
  * was killed between the two renames of the swap (outDir moved aside, new site not yet in
- * place), the previous site is put back. Folders of builds still running are left alone.
+ * place), the previous site is put back. Folders of builds still running are left alone,
+ * except replaced sites, which are deleted in the background whoever left them.
  */
 export async function recoverInterruptedBuilds(outDir: string): Promise<void> {
   const parent = path.dirname(outDir);
   const pattern = new RegExp(
-    `^\\.${escapeRegExp(path.basename(outDir))}-building-(\\d+)-[0-9a-f]+(-previous)?$`,
+    `^\\.${escapeRegExp(path.basename(outDir))}-building-(\\d+)-[0-9a-f]+(${PREVIOUS}|${DISCARDED})?$`,
   );
   const leftovers = (await readdir(parent)).flatMap((name) => {
     const match = pattern.exec(name);
-    if (!match || isRunning(Number(match[1]))) return [];
-    return [{ dir: path.join(parent, name), previous: match[2] !== undefined }];
+    if (!match) return [];
+    // A replaced site is deleted whoever left it (its deleting process may have died); two
+    // deletions of one folder side by side are harmless.
+    if (match[2] !== DISCARDED && isRunning(Number(match[1]))) return [];
+    const kind =
+      match[2] === PREVIOUS ? "previous" : match[2] === DISCARDED ? "discarded" : "staging";
+    return [{ dir: path.join(parent, name), kind }];
   });
-  for (const previous of leftovers.filter((l) => l.previous)) {
+  for (const previous of leftovers.filter((l) => l.kind === "previous")) {
     if (!existsSync(outDir)) await rename(previous.dir, outDir);
   }
-  await Promise.all(leftovers.map((l) => rm(l.dir, { recursive: true, force: true })));
+  // A replaced site may still be being deleted by its own process: not waited for.
+  for (const discarded of leftovers.filter((l) => l.kind === "discarded")) {
+    deleteInBackground(discarded.dir);
+  }
+  await Promise.all(
+    leftovers
+      .filter((l) => l.kind !== "discarded")
+      .map((l) => rm(l.dir, { recursive: true, force: true })),
+  );
 }
 
 function isRunning(pid: number): boolean {

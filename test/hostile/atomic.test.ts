@@ -147,6 +147,57 @@ describe("a build killed part-way", () => {
     assert.equal(await readFile(path.join(out, "index.html"), "utf8"), "the previous site");
     assert.deepEqual((await leftovers(parent)).sort(), [path.basename(running)]);
   });
+
+  test("a replaced site left half-deleted is deleted, never put back", async () => {
+    const parent = path.join(work, "discarded");
+    const out = path.join(parent, "dist");
+    // Left by a build that is still running (this process): deleting it is still right.
+    const discarded = path.join(parent, `.dist-building-${process.pid}-0badf00d-discarded`);
+    await mkdir(path.join(discarded, "wire"), { recursive: true });
+    await writeFile(path.join(discarded, "index.html"), "a replaced site");
+
+    await recoverInterruptedBuilds(out);
+    await gone(parent);
+    assert.equal(existsSync(out), false, "no site was made up from the replaced one");
+  });
+});
+
+/** Waits until no build folder is left beside dist/ (they are deleted in the background). */
+async function gone(parent: string): Promise<void> {
+  for (let tries = 0; (await leftovers(parent)).length > 0; tries++) {
+    if (tries > 1200) assert.fail(`still there after a minute: ${await leftovers(parent)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test("a build over a site reports once the new site is in place; the old one is deleted after", async () => {
+  const parent = path.join(work, "background");
+  const content = path.join(parent, "content");
+  const out = path.join(parent, "dist");
+  await writeArchive(content, 3);
+  await buildSite({ root: ROOT, contentDir: content, outDir: out, config: CONFIG });
+  await rm(content, { recursive: true });
+  await writeArchive(content, 3, "New: ");
+  const lines: string[] = [];
+  await buildSite({
+    root: ROOT,
+    contentDir: content,
+    outDir: out,
+    config: CONFIG,
+    discard: "background",
+    log: (line) => lines.push(line),
+  });
+  assert.match(
+    await readFile(path.join(out, "wire/story-2/index.html"), "utf8"),
+    /New: Story 2/,
+    "the new site is in place when the build returns",
+  );
+  assert.ok(
+    lines.some((l) => /previous site is being deleted in the background/.test(l)),
+    "the build says where the previous site went",
+  );
+  await gone(parent);
+  assert.deepEqual(await readdir(parent), ["content", "dist"].sort());
 });
 
 test("a build of content with a problem leaves the previous site untouched", async () => {
