@@ -181,8 +181,12 @@ export class DiffCache {
     this.store.set(key, serialise(encodeChange(change, to)));
   }
 
-  /** Writes the packs that gained entries, and removes packs of other engine versions. */
+  /**
+   * Writes the packs that gained entries, and removes packs of other engine versions. The
+   * packs' text is then let go: changes read from it keep what they need of it.
+   */
   async save(): Promise<void> {
     await this.store.save(true);
+    this.store.release();
   }
 }
