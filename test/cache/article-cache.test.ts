@@ -16,7 +16,7 @@ import { DiffCache, diffKey } from "../../scripts/cache/diff-cache.ts";
 import { moduleClosure } from "../../scripts/cache/hash.ts";
 import { packName } from "../../scripts/cache/packs.ts";
 import { diffVersions } from "../../scripts/diff/index.ts";
-import { loadArchive, parseArticleFile } from "../../scripts/load/index.ts";
+import { loadArchive, parseArticleFile, serializeArticle } from "../../scripts/load/index.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const fixture = fileURLToPath(new URL("../fixtures/load/valid/content", import.meta.url));
@@ -74,6 +74,39 @@ describe("parsed-article cache", () => {
       JSON.parse(JSON.stringify(plain.archive)),
     );
     assert.deepEqual(second.problems, []);
+  });
+
+  it("gives back versions that share paragraphs exactly as they were parsed", async () => {
+    const p = await project();
+    const file = path.join(p.content, "bbc/running-story.md");
+    // Three versions sharing most paragraphs, one paragraph repeated within a version, one
+    // version with a paragraph of its own and one dropped: what a live story looks like.
+    const versions = [
+      ["Police are at the scene.", "More to follow.", "More to follow."],
+      ["Police are at the scene.", "Two people were hurt.", "More to follow."],
+      ["Two people were hurt.", "Police are at the scene.", "A witness saw a van."],
+    ].map((paragraphs, i) => ({
+      captured_at: `2024-05-0${i + 1}T09:00:00Z`,
+      headline: i === 2 ? "Van hits crowd" : "Incident in city centre",
+      body: paragraphs.join("\n\n"),
+    }));
+    await writeFile(
+      file,
+      serializeArticle({ url: "https://example.com/story", tracking: "active", versions }),
+    );
+    await age(file);
+    const plain = await loadArchive(p.content, { root: p.dir });
+    const first = await load(p);
+    const second = await load(p);
+    assert.equal(second.read, 0, "the second load came from the cache");
+    const story = (archive: typeof plain.archive) =>
+      JSON.parse(JSON.stringify(archive.articles.find((a) => a.slug === "running-story")));
+    assert.deepEqual(story(first.archive), story(plain.archive));
+    assert.deepEqual(story(second.archive), story(plain.archive));
+    assert.deepEqual(
+      story(second.archive).versions.map((v: { paragraphs: string[] }) => v.paragraphs),
+      versions.map((v) => v.body.split("\n\n")),
+    );
   });
 
   it("reads an edited file again", async () => {
