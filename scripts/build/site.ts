@@ -10,6 +10,7 @@ import { applyPatch } from "../cache/incremental.ts";
 import { writeSearchIndex } from "../search/index.ts";
 import type { BuildCache } from "../cache/build-cache.ts";
 import type { SiteConfig } from "../site/config.ts";
+import { collectGarbage } from "./memory.ts";
 import { prepareSite, setPreparedSite, type PreparedSite } from "./prepare.ts";
 import { renderSite } from "./shards.ts";
 
@@ -65,6 +66,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }),
   );
   const patch = await options.cache?.select(site);
+  // A full build's phases each hold much; a patch's hold little and are over quickly.
+  const betweenPhases = patch ? () => {} : collectGarbage;
+  betweenPhases();
   const t = site.model.totals;
   log(`Loaded and compared ${t.articles} articles, ${t.versions} versions, ${t.changes} changes.`);
 
@@ -94,6 +98,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const rendered = await timed("render", () => renderSite({ root: options.root, staging, site }));
     const pages = rendered.count;
     log(`Rendered ${pages} files.`);
+    betweenPhases();
     if (search) {
       const indexed = await (early ?? index());
       log(`Indexed ${indexed.records} search records in ${indexed.shards} bundles.`);

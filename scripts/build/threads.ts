@@ -3,12 +3,12 @@
 // the whole thread (the module, and whatever it imports later, e.g. Eleventy's templates)
 // and then imports the module.
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 
 /** Starts a worker thread running the TypeScript module at `file` (an absolute path). */
-export function startThread(file: string): Worker {
+export function startThread(file: string, options: WorkerOptions = {}): Worker {
   const tsx = import.meta.resolve("tsx/esm/api");
   const script = pathToFileURL(file).href;
   const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { ...options, eval: true });
 }

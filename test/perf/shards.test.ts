@@ -53,6 +53,26 @@ describe("writing article pages in worker threads", () => {
       assert.deepEqual([...b.keys()], [...a.keys()]);
       const different = [...a].filter(([f, bytes]) => !b.get(f)!.equals(bytes)).map(([f]) => f);
       assert.deepEqual(different, []);
+
+      // Workers whose heap limit is far too small for their batches run out of memory; the
+      // batches are written again without a limit, and the site is the same.
+      const starved = path.join(work, "starved");
+      const retried = await renderSite({
+        root: ROOT,
+        staging: starved,
+        site,
+        workers: 2,
+        minShardedArticles: 1,
+        batchArticles: 15,
+        workerHeapMb: 4,
+      });
+      assert.deepEqual(retried.files, one.files);
+      const c = await tree(starved);
+      assert.deepEqual([...c.keys()], [...a.keys()]);
+      assert.deepEqual(
+        [...a].filter(([f, bytes]) => !c.get(f)!.equals(bytes)).map(([f]) => f),
+        [],
+      );
     } finally {
       setPreparedSite(undefined);
     }
