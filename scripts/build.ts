@@ -11,7 +11,8 @@ Validates every article in the content folder, compares every version with the
 one before it, and writes the whole site (pages, feeds, sitemap, search index)
 into the output folder. The new site replaces the old one only when everything
 succeeded; on any problem the previous output is left as it was. Every link of
-the new site is checked before it replaces the old one.
+the new site is checked before it replaces the old one. The replaced site is
+deleted afterwards, by a background process.
 
 Options:
   --content <dir>  folder of sources and articles (default: content)
