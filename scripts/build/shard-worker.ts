@@ -3,6 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { fromPortable } from "../cache/diff-cache.ts";
 import { diffVersions } from "../diff/index.ts";
 import { buildSiteModel } from "../site/model.ts";
+import { errorText } from "./threads.ts";
 import { writeArticles, type BatchJob } from "./write-articles.ts";
 
 parentPort!.on("message", async (job: BatchJob) => {
@@ -24,8 +25,6 @@ parentPort!.on("message", async (job: BatchJob) => {
     const written = await writeArticles(model, model.articles.keys(), job.dir);
     parentPort!.postMessage({ written });
   } catch (error) {
-    parentPort!.postMessage({
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
+    parentPort!.postMessage({ error: errorText(error) });
   }
 });

@@ -11,7 +11,7 @@ import Eleventy from "@11ty/eleventy";
 import { toPortable, type PortableChange } from "../cache/diff-cache.ts";
 import { articleChanges } from "../site/model.ts";
 import type { PreparedSite } from "./prepare.ts";
-import { startThread } from "./threads.ts";
+import { ask, startThread } from "./threads.ts";
 import { writeArticles, type BatchJob, type WrittenArticles } from "./write-articles.ts";
 
 /** Below this many articles, writing them on the main thread is faster than starting workers. */
@@ -165,19 +165,8 @@ function startWorker(heapMb?: number): Worker {
   );
 }
 
-function callWorker(worker: Worker, job: BatchJob): Promise<WrittenArticles> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: { written?: WrittenArticles; error?: string }) => {
-      worker.off("error", onError);
-      if (reply.error !== undefined || !reply.written) reject(new Error(reply.error));
-      else resolve(reply.written);
-    };
-    const onError = (error: Error) => {
-      worker.off("message", onMessage);
-      reject(error);
-    };
-    worker.once("message", onMessage);
-    worker.once("error", onError);
-    worker.postMessage(job);
-  });
+async function callWorker(worker: Worker, job: BatchJob): Promise<WrittenArticles> {
+  const reply = await ask<{ written?: WrittenArticles; error?: string }>(worker, job);
+  if (reply.error !== undefined || !reply.written) throw new Error(reply.error);
+  return reply.written;
 }

@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
-import { startThread } from "../build/threads.ts";
+import { ask, startThread } from "../build/threads.ts";
 import { diffVersions } from "../diff/index.ts";
 import type { Change, VersionText } from "../diff/types.ts";
 import type { Archive, Article, Version } from "../load/types.ts";
@@ -141,29 +141,14 @@ export async function diffInWorkers(jobs: readonly DiffJob[], count: number): Pr
   const results: Change[] = new Array(jobs.length);
   let next = 0;
   const script = path.join(import.meta.dirname, "diff-worker.ts");
-  const run = (worker: Worker) =>
-    new Promise<void>((resolve, reject) => {
-      let start = 0;
-      const send = () => {
-        if (next >= jobs.length) {
-          resolve();
-          return;
-        }
-        start = next;
-        next = Math.min(jobs.length, next + BATCH);
-        worker.postMessage(jobs.slice(start, next));
-      };
-      worker.on("message", (changes: Change[]) => {
-        changes.forEach((change, i) => (results[start + i] = change));
-        send();
-      });
-      worker.on("error", reject);
-      worker.on("exit", (code) => {
-        if (next < jobs.length)
-          reject(new Error(`A diff worker stopped early (exit code ${code}).`));
-      });
-      send();
-    });
+  const run = async (worker: Worker) => {
+    while (next < jobs.length) {
+      const start = next;
+      next = Math.min(jobs.length, next + BATCH);
+      const changes = await ask<Change[]>(worker, jobs.slice(start, next));
+      changes.forEach((change, i) => (results[start + i] = change));
+    }
+  };
   const pool = Array.from({ length: Math.min(count, jobs.length) }, () => startThread(script));
   try {
     await Promise.all(pool.map(run));

@@ -4,7 +4,7 @@
 import { availableParallelism } from "node:os";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { startThread } from "../build/threads.ts";
+import { ask, startThread } from "../build/threads.ts";
 import type { SiteModel } from "../site/model.ts";
 import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
 import type { WorkerReply, WorkerRequest } from "./index-worker.ts";
@@ -54,27 +54,11 @@ const inThisThread: Indexer = { write: writeBundle, close: closePagefind };
 function startWorker(): Indexer {
   const worker = startThread(path.join(import.meta.dirname, "index-worker.ts"));
   const call = (request: WorkerRequest) =>
-    new Promise<WorkerReply>((resolve, reject) => {
-      const onMessage = (reply: WorkerReply) => {
-        worker.off("error", onError);
-        worker.off("exit", onExit);
-        resolve(reply);
-      };
-      const onError = (error: Error) => {
-        worker.off("message", onMessage);
-        worker.off("exit", onExit);
-        reject(error);
-      };
-      const onExit = (code: number) => {
-        worker.off("message", onMessage);
-        worker.off("error", onError);
-        reject(new SearchIndexError(`The search indexing thread stopped (exit code ${code}).`));
-      };
-      worker.once("message", onMessage);
-      worker.once("error", onError);
-      worker.once("exit", onExit);
-      worker.postMessage(request);
-    });
+    ask<WorkerReply>(
+      worker,
+      request,
+      (code) => new SearchIndexError(`The search indexing thread stopped (exit code ${code}).`),
+    );
   return {
     async write(job) {
       const reply = await call({ bundle: job });

@@ -1,6 +1,7 @@
 // A worker thread of index-site.ts: writes the bundles it is sent, one at a time, through its
 // own copy of the `pagefind` module and so its own Pagefind service process.
 import { parentPort } from "node:worker_threads";
+import { errorText } from "../build/threads.ts";
 import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
 
 /** What the main thread sends: a bundle to write, or the end of the work. */
@@ -33,14 +34,7 @@ port.on("message", async (request: WorkerRequest) => {
     } catch (error) {
       // Pagefind rejects with plain strings for some protocol errors.
       const searchIndexError = error instanceof SearchIndexError;
-      reply = {
-        error: searchIndexError
-          ? error.message
-          : error instanceof Error
-            ? (error.stack ?? error.message)
-            : String(error),
-        searchIndexError,
-      };
+      reply = { error: searchIndexError ? error.message : errorText(error), searchIndexError };
     }
   }
   port.postMessage(reply);
