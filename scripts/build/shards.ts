@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import Eleventy from "@11ty/eleventy";
 import { toPortable, type PortableChange } from "../cache/diff-cache.ts";
-import { articleChanges } from "../site/model.ts";
+import { articleChanges, type SiteModel } from "../site/model.ts";
 import type { PreparedSite } from "./prepare.ts";
 import { ask, startThread } from "./threads.ts";
 import { writeArticles, type BatchJob, type WrittenArticles } from "./write-articles.ts";
@@ -19,16 +19,16 @@ const MIN_SHARDED_ARTICLES = 300;
 /** Articles per batch: a few thousand files; small enough that batches even out between workers. */
 const BATCH_ARTICLES = 250;
 /**
- * Characters of version text per batch (every version's paragraphs counted): a batch of 250
- * newsroom articles holds about 5 million. Archives of long documents get smaller batches,
- * so what a worker holds at once stays about the same.
+ * Characters of version text per batch (every version's paragraphs counted): newsroom-10k's
+ * 236 MB of version text in 40 batches is about 6 million each. Archives of long documents
+ * get smaller batches, so what a worker holds at once stays about the same.
  */
 const BATCH_CHARACTERS = 8_000_000;
 /**
  * A render worker's heap limit per million characters of its largest batch, and at least.
- * V8 lets a heap grow far past what it holds before collecting (each worker reached 300–
- * 400 MB at newsroom-10k); a limit makes it collect sooner. 256 MB held newsroom-10k's
- * batches of about 5 million characters, and lowered a cold build's peak from 2.07 to 1.75 GB.
+ * V8 lets a heap grow far past what it holds before collecting; a limit makes it collect
+ * sooner. 256 MB held newsroom-10k's batches, and lowered a cold build's peak (process tree)
+ * from 2.07 to 1.75 GB.
  */
 const HEAP_MB_PER_MILLION = 48;
 const MIN_HEAP_MB = 256;
@@ -134,7 +134,7 @@ export async function renderSite(options: RenderOptions): Promise<RenderResult> 
 
 /** The articles to write split into batches of at most `size` articles and BATCH_CHARACTERS. */
 function batchesOf(
-  model: PreparedSite["model"],
+  model: SiteModel,
   ids: readonly string[],
   size: number,
 ): { ids: string[]; characters: number }[] {

@@ -222,11 +222,10 @@ export async function recoverInterruptedBuilds(outDir: string): Promise<void> {
   const leftovers = (await readdir(parent)).flatMap((name) => {
     const match = pattern.exec(name);
     if (!match) return [];
+    const kind = match[2] === PREVIOUS ? "previous" : match[2] ? "discarded" : "staging";
     // A replaced site is deleted whoever left it (its deleting process may have died); two
     // deletions of one folder side by side are harmless.
-    if (match[2] !== DISCARDED && isRunning(Number(match[1]))) return [];
-    const kind =
-      match[2] === PREVIOUS ? "previous" : match[2] === DISCARDED ? "discarded" : "staging";
+    if (kind !== "discarded" && isRunning(Number(match[1]))) return [];
     return [{ dir: path.join(parent, name), kind }];
   });
   for (const previous of leftovers.filter((l) => l.kind === "previous")) {

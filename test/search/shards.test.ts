@@ -22,25 +22,22 @@ async function bundleLanguages(dir: string, key: string): Promise<string[]> {
   return Object.keys(entry.languages).sort();
 }
 
-/** Every file under a folder, site-relative, with its content (base64). */
-async function contents(dir: string, under: string): Promise<Map<string, string>> {
+/**
+ * Every file under a folder, site-relative, with its content (base64) and, unless only the
+ * content is asked for, its modification time (to tell a rewritten file from a kept one).
+ */
+async function snapshot(
+  dir: string,
+  under: string,
+  what: "content" | "time and content" = "time and content",
+): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const e of await readdir(path.join(dir, under), { recursive: true, withFileTypes: true })) {
     if (!e.isFile()) continue;
     const file = path.join(e.parentPath, e.name);
-    files.set(path.relative(dir, file), (await readFile(file)).toString("base64"));
-  }
-  return files;
-}
-
-/** Every file under a folder, site-relative, with its modification time and content. */
-async function snapshot(dir: string, under: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const e of await readdir(path.join(dir, under), { recursive: true, withFileTypes: true })) {
-    if (!e.isFile()) continue;
-    const file = path.join(e.parentPath, e.name);
-    const { mtimeMs } = await stat(file);
-    files.set(path.relative(dir, file), `${mtimeMs} ${(await readFile(file)).toString("base64")}`);
+    const content = (await readFile(file)).toString("base64");
+    const time = what === "content" ? "" : `${(await stat(file)).mtimeMs} `;
+    files.set(path.relative(dir, file), `${time}${content}`);
   }
   return files;
 }
@@ -170,10 +167,10 @@ describe("search bundles per source", () => {
 
     assert.deepEqual(shared, alone);
     assert.equal(shared.records, searchRecords(model).length);
-    const files = await contents(one, "pagefind");
+    const files = await snapshot(one, "pagefind", "content");
     assert.ok(files.size > 0);
     // Pagefind names files by content hash: equal maps mean the same index, meta and fragments.
-    assert.deepEqual(await contents(two, "pagefind"), files);
+    assert.deepEqual(await snapshot(two, "pagefind", "content"), files);
   });
 
   it("builds an archive without articles: no bundle, and a search page that says so", async () => {
