@@ -78,7 +78,13 @@ async function treeRssKb(root: number): Promise<number> {
 export async function measure(
   command: string,
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; echo?: (line: string) => void } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    echo?: (line: string) => void;
+    /** Called with every sample of the process tree's memory (every 100 ms). */
+    onSample?: (atMs: number, treeRssMb: number) => void;
+  } = {},
 ): Promise<Measurement> {
   const timed = hasGnuTime();
   const file = timed ? GNU_TIME : command;
@@ -101,7 +107,11 @@ export async function measure(
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      if (child.pid) peakKb = Math.max(peakKb, await treeRssKb(child.pid));
+      if (child.pid) {
+        const kb = await treeRssKb(child.pid);
+        peakKb = Math.max(peakKb, kb);
+        options.onSample?.(Number(process.hrtime.bigint() - started) / 1e6, kb / 1024);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
