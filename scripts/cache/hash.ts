@@ -8,12 +8,20 @@ import type { VersionText } from "../diff/types.ts";
 /** Hex SHA-256 of the parts, each length-prefixed so ("ab","c") and ("a","bc") differ. */
 export function hashOf(...parts: (string | Uint8Array)[]): string {
   const hash = createHash("sha256");
+  // Text parts are joined and hashed in one call (the same bytes as one call per part, and
+  // several times faster for the many small parts of the build's fingerprints).
+  let text = "";
   for (const part of parts) {
-    const bytes = typeof part === "string" ? Buffer.from(part, "utf8") : part;
-    hash.update(String(bytes.length));
-    hash.update(":");
-    hash.update(bytes);
+    if (typeof part === "string") {
+      text += `${Buffer.byteLength(part, "utf8")}:${part}`;
+    } else {
+      hash.update(text, "utf8");
+      text = "";
+      hash.update(`${part.length}:`);
+      hash.update(part);
+    }
   }
+  hash.update(text, "utf8");
   return hash.digest("hex");
 }
 
