@@ -4,6 +4,7 @@ import { watch } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
+import { BUILD_NODE_FLAGS } from "./build/memory.ts";
 import { readSiteConfig } from "./site/config.ts";
 
 const HELP = `Usage: npm start [-- --port <n>]
@@ -23,7 +24,7 @@ function build(): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", path.join(root, "scripts/build.ts")],
+      [...BUILD_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/build.ts")],
       {
         cwd: root,
         stdio: "inherit",

@@ -7,6 +7,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { diffInWorkers, type DiffJob } from "../cache/diffs.ts";
+import { BUILD_NODE_FLAGS } from "../build/memory.ts";
 import { codeHash, hashOf } from "../cache/hash.ts";
 import { diffVersions } from "../diff/index.ts";
 import { loadArchive } from "../load/index.ts";
@@ -147,6 +148,7 @@ async function build(
   const m = await measure(
     NODE,
     [
+      ...BUILD_NODE_FLAGS,
       ...(options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : []),
       "--import",
       "tsx",

@@ -18,3 +18,20 @@ export function collectGarbage(): void {
   }
   collect();
 }
+
+/**
+ * The size of V8's semi-spaces (the young generation, where new objects start), in MB. The
+ * build allocates much that lives a little while (parsed pages, rendered HTML); with V8's
+ * default of 16 MB it is copied and collected far more often. Measured on newsroom-10k, warm
+ * full builds: 142.3 and 147.2 s with the default (73–87 s of system time), 113.8 and
+ * 116.3 s with 64 and 32 MB on the main thread (34–40 s). Render workers keep V8's default:
+ * given a young generation of 3 × 32 MB as well, the same build took 185.3 s.
+ */
+export const SEMI_SPACE_MB = 32;
+
+/**
+ * Node's flags for a process that builds the site. `npm run build` passes the same in
+ * package.json (a test keeps the two in step); scripts that start a build use these.
+ */
+export const BUILD_NODE_FLAGS = [`--max-semi-space-size=${SEMI_SPACE_MB}`];
+
