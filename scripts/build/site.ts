@@ -7,7 +7,7 @@ import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { checkSite, listFiles } from "../check-site/index.ts";
 import { applyPatch } from "../cache/incremental.ts";
-import { writeSearchIndex } from "../search/index.ts";
+import { SEARCH_ROOT, writeSearchIndex } from "../search/index.ts";
 import type { BuildCache } from "../cache/build-cache.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { collectGarbage } from "./memory.ts";
@@ -99,25 +99,35 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const pages = rendered.count;
     log(`Rendered ${pages} files.`);
     betweenPhases();
-    if (search) {
-      const indexed = await (early ?? index());
-      log(`Indexed ${indexed.records} search records in ${indexed.shards} bundles.`);
-    }
+    // A full build's index is written now, with the render workers gone. A patch's is still
+    // being written: the check reads the rendered pages meanwhile (Pagefind works in its own
+    // process) and settles the links into pagefind/ once the bundles are there.
+    const indexed = search ? (early ?? index()) : undefined;
+    const reported = indexed?.then(({ records, shards }) =>
+      log(`Indexed ${records} search records in ${shards} bundles.`),
+    );
+    if (!early) await reported;
     if (options.finish) await timed("finish", () => options.finish!(staging, site));
     // Checks last, on the folder exactly as it will be published (a patch: beside the files
-    // of the current site it keeps).
-    // Listed once: the check needs every file as a target, and the manifest records them.
-    const staged = await listFiles(staging);
+    // of the current site it keeps). Listed once: the check needs every file as a target,
+    // and the manifest records them.
+    const listed = reported ? reported.then(() => listFiles(staging)) : listFiles(staging);
     if (options.checkLinks ?? true) {
       const written = new Set(rendered.files);
-      await timed("check", () =>
+      const inSearch = (file: string) => file.startsWith(SEARCH_ROOT);
+      await timed("check", async () =>
         checkSite(staging, {
-          files: staged,
+          ...(early
+            ? {
+                files: (await listFiles(staging)).filter((f) => !inSearch(f)),
+                pending: { prefix: SEARCH_ROOT, files: listed.then((l) => l.filter(inSearch)) },
+              }
+            : { files: await listed }),
           root: options.root,
           config: options.config,
           validate: options.validateHtml ?? false,
           // Without a search index, the search page's links to it are expected to be missing.
-          absent: (options.search ?? true) ? [] : ["pagefind/"],
+          absent: (options.search ?? true) ? [] : [SEARCH_ROOT],
           // The articles' files were read as they were written; what is left is what Eleventy
           // wrote. Kept files passed when they were first written.
           read: (file) => !written.has(file),
@@ -132,10 +142,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           : "Checked every link.",
       );
     }
+    const staged = await listed;
     if (patch) {
       await options.cache!.forget();
-      await timed("publish", () => applyPatch(staging, outDir, staged, patch));
+      // What is left in the staging folder (the replaced search bundles) goes as a replaced
+      // site does.
+      const discarded = await timed("publish", async () => {
+        await applyPatch(staging, outDir, staged, patch);
+        return discard(staging, staging, options.discard ?? "wait");
+      });
       await options.cache!.record(outDir, new Set([...patch.kept, ...staged]));
+      if (discarded) {
+        log(
+          `The replaced search bundles are being deleted in the background (${path.basename(discarded)}).`,
+        );
+      }
     } else {
       const discarded = await timed("swap", () =>
         swapInto(staging, outDir, options.discard ?? "wait"),
@@ -164,7 +185,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 async function swapInto(
   staging: string,
   outDir: string,
-  discard: "wait" | "background",
+  mode: "wait" | "background",
 ): Promise<string | undefined> {
   const old = `${staging}${PREVIOUS}`;
   const hadPrevious = existsSync(outDir);
@@ -176,11 +197,23 @@ async function swapInto(
     throw error;
   }
   if (!hadPrevious) return undefined;
-  // Renamed once more before deleting: a folder being deleted is never put back as the site
-  // (recoverInterruptedBuilds restores only a "-previous" folder).
+  return discard(old, staging, mode);
+}
+
+/**
+ * Deletes a folder that is no longer part of the site, now ("wait") or by a process of its
+ * own ("background"; the folder is returned). It is renamed to the build's staging name with
+ * DISCARDED first: a folder being deleted is never put back as the site
+ * (recoverInterruptedBuilds restores only a "-previous" folder, and deletes this one).
+ */
+async function discard(
+  dir: string,
+  staging: string,
+  mode: "wait" | "background",
+): Promise<string | undefined> {
   const discarded = `${staging}${DISCARDED}`;
-  await rename(old, discarded);
-  if (discard === "wait") {
+  await rename(dir, discarded);
+  if (mode === "wait") {
     await rm(discarded, { recursive: true, force: true });
     return undefined;
   }

@@ -41,7 +41,7 @@ export interface BuildCache {
 }
 
 /** An incremental build's changes to the output folder. */
-export type Patch = Pick<PatchPlan, "sources" | "kept" | "previous">;
+export type Patch = Pick<PatchPlan, "sources" | "kept" | "previous" | "folders">;
 
 export interface CachedBuildResult {
   /** Why the build did what it did: "up to date", "incremental: 1 of 10000 articles changed", … */

@@ -279,6 +279,11 @@ export interface PatchPlan {
   kept: Set<string>;
   /** Every file of the previous dist/. */
   previous: string[];
+  /**
+   * Site-relative folders rebuilt whole ("pagefind/<source>/", for each source in `sources`):
+   * published by swapping the folder, not file by file.
+   */
+  folders: string[];
 }
 
 export function planPatch(
@@ -325,33 +330,58 @@ export function planPatch(
     sources,
     kept,
     previous: [...Object.values(previous.owned).flat(), ...previous.shared],
+    folders: [...sources].sort().map((key) => `${searchRoot}${key}/`),
   };
 }
 
+/** Where applyPatch puts the folders it replaced: inside the staging folder, deleted with it. */
+const REPLACED = ".replaced";
+
 /**
  * Moves a checked staging folder's files into dist/ (each rename replaces one file at once)
- * and removes the files of the previous site the new one neither keeps nor replaces.
+ * and removes the files of the previous site the new one neither keeps nor replaces. A folder
+ * rebuilt whole (a search bundle: 1,500 files for a source of 500 articles) is swapped in as
+ * one, and the one it replaces is moved into the staging folder under REPLACED. The staging
+ * folder is left for the caller to delete, with them.
  */
 export async function applyPatch(
   staging: string,
   outDir: string,
   staged: readonly string[],
-  plan: Pick<PatchPlan, "kept" | "previous">,
+  plan: Pick<PatchPlan, "kept" | "previous" | "folders">,
 ): Promise<void> {
-  const folders = new Set<string>();
-  for (const file of staged) {
-    const folder = path.dirname(file);
-    if (!folders.has(folder)) {
-      await mkdir(path.join(outDir, folder), { recursive: true });
-      folders.add(folder);
+  const made = new Set<string>();
+  const makeFolder = async (folder: string) => {
+    if (made.has(folder)) return;
+    await mkdir(path.join(outDir, folder), { recursive: true });
+    made.add(folder);
+  };
+  const whole = (file: string) => plan.folders.some((folder) => file.startsWith(folder));
+  for (const folder of plan.folders) {
+    const old = path.join(outDir, folder);
+    if (existsSync(old)) {
+      const aside = path.join(staging, REPLACED, folder);
+      await mkdir(path.dirname(aside), { recursive: true });
+      await rename(old, aside);
     }
+    if (staged.some((file) => file.startsWith(folder))) {
+      await makeFolder(path.dirname(folder));
+      await rename(path.join(staging, folder), old);
+    }
+  }
+  for (const file of staged) {
+    if (whole(file)) continue;
+    await makeFolder(path.dirname(file));
     await rename(path.join(staging, file), path.join(outDir, file));
   }
   const replaced = new Set(staged);
-  const gone = plan.previous.filter((f) => !plan.kept.has(f) && !replaced.has(f));
+  const gone = plan.previous.filter((f) => !plan.kept.has(f) && !replaced.has(f) && !whole(f));
   for (const file of gone) await unlink(path.join(outDir, file)).catch(() => {});
-  // Folders left empty (an article that was removed, an old search bundle's chunks).
-  const emptied = new Set(gone.map((f) => path.dirname(f)));
+  // Folders left empty (an article that was removed, a source that lost its last article).
+  const emptied = new Set([
+    ...gone.map((f) => path.dirname(f)),
+    ...plan.folders.map((f) => path.dirname(f)),
+  ]);
   for (const folder of [...emptied].sort().reverse()) {
     for (let dir = folder; dir !== "."; dir = path.dirname(dir)) {
       try {
@@ -361,7 +391,6 @@ export async function applyPatch(
       }
     }
   }
-  await rm(staging, { recursive: true, force: true });
 }
 
 /** Every file of a finished site, grouped as the manifest keeps them. */

@@ -1,7 +1,12 @@
 // Checks on a finished site folder, run before it replaces dist/: links always, HTML
 // validation on request. Any problem stops the build with every problem listed.
 import type { SiteConfig } from "../site/config.ts";
-import { checkLinks, type LinkReference, type SiteProblem } from "./links.ts";
+import {
+  checkLinks,
+  type LinkCheckOptions,
+  type LinkReference,
+  type SiteProblem,
+} from "./links.ts";
 
 export {
   checkLinks,
@@ -56,6 +61,8 @@ export interface CheckSiteOptions {
   beside?: { dir: string; files: ReadonlySet<string> };
   /** Every file of `dir`, when the caller has listed them already. */
   files?: readonly string[];
+  /** A folder still being written beside the check (see LinkCheckOptions.pending). */
+  pending?: LinkCheckOptions["pending"];
 }
 
 /** Throws SiteCheckError listing every problem; resolves when the site passes. */
@@ -67,6 +74,7 @@ export async function checkSite(dir: string, options: CheckSiteOptions): Promise
     problems: options.problems ?? [],
     ...(options.beside ? { beside: options.beside } : {}),
     ...(options.files ? { files: options.files } : {}),
+    ...(options.pending ? { pending: options.pending } : {}),
   });
   if (options.validate) {
     const { readHtmlValidateConfig, validateHtml } = await import("./validate-html.ts");

@@ -336,6 +336,11 @@ export interface LinkCheckOptions {
   beside?: { dir: string; files: ReadonlySet<string> };
   /** Every file of `dir`, when the caller has listed them already (listFiles' form). */
   files?: readonly string[];
+  /**
+   * A folder of `dir` still being written (a search index, beside the check): its files are
+   * not in `files`; links into it are settled once `files` here resolves with them.
+   */
+  pending?: { prefix: string; files: Promise<readonly string[]> };
 }
 
 export async function checkLinks(
@@ -355,6 +360,9 @@ export async function checkLinks(
       (!options.read || options.read(f)),
   );
   for await (const { file, markup } of readAll(dir, documents)) ledger.scan(file, markup);
+  if (options.pending) {
+    for (const file of await options.pending.files) present.add(file);
+  }
   const beside = options.beside;
   await ledger.settle((f) => present.has(f) || (beside?.files.has(f) ?? false), {
     idsOf: async (file) => {

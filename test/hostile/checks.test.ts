@@ -8,7 +8,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { buildSite } from "../../scripts/build/site.ts";
-import { checkLinks, checkSite, SiteCheckError } from "../../scripts/check-site/index.ts";
+import {
+  checkLinks,
+  checkSite,
+  listFiles,
+  SiteCheckError,
+} from "../../scripts/check-site/index.ts";
 import { readHtmlValidateConfig, validateHtml } from "../../scripts/check-site/validate-html.ts";
 import { RESERVED_SLUGS, RESERVED_SOURCE_KEYS } from "../../scripts/load/index.ts";
 import { NAME_PATTERN } from "../../scripts/load/schema.ts";
@@ -47,6 +52,47 @@ describe("the sample archive", () => {
 
   test("is valid HTML on every page (.htmlvalidate.json)", { timeout: 300_000 }, async () => {
     assert.deepEqual(await validateHtml(site, await readHtmlValidateConfig(ROOT)), []);
+  });
+});
+
+describe("a search index still being written beside the check", () => {
+  /** The built site's files outside pagefind/, and its pagefind/ files, as a patch build sees them. */
+  async function split(): Promise<{ pages: string[]; search: string[] }> {
+    const files = await listFiles(site);
+    return {
+      pages: files.filter((f) => !f.startsWith("pagefind/")),
+      search: files.filter((f) => f.startsWith("pagefind/")),
+    };
+  }
+
+  test("its links are settled once its files are known, not before", async () => {
+    const { pages, search } = await split();
+    let written = false;
+    const files = new Promise<string[]>((resolve) =>
+      setTimeout(() => {
+        written = true;
+        resolve(search);
+      }, 50),
+    );
+    const problems = await checkLinks(site, CONFIG, {
+      files: pages,
+      pending: { prefix: "pagefind/", files },
+    });
+    assert.ok(written);
+    assert.deepEqual(problems, []);
+  });
+
+  test("a page linking to a file the index did not write is still caught", async () => {
+    const { pages, search } = await split();
+    const ui = search.find((f) => f.endsWith("/pagefind-component-ui.js"))!;
+    assert.ok(ui, "the sample site has a search bundle");
+    const problems = await checkLinks(site, CONFIG, {
+      files: pages,
+      pending: { prefix: "pagefind/", files: Promise.resolve(search.filter((f) => f !== ui)) },
+    });
+    assert.ok(problems.length > 0);
+    assert.ok(problems.every((p) => p.file.startsWith("search/")));
+    assert.ok(problems.every((p) => p.message.includes(`no file at /archive/${ui}`)));
   });
 });
 

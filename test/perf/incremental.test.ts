@@ -85,6 +85,11 @@ describe("incremental rebuilds", () => {
     assert.ok(second.reused > 0, "unchanged articles' files were taken over");
     const rendered = second.result!.pages;
     assert.ok(rendered < first.result!.pages / 2, `rendered ${rendered} files, not the whole site`);
+    // The staging folder, and the search bundle it replaced, are gone.
+    assert.deepEqual(
+      (await readdir(work)).filter((name) => name.includes("-building-")),
+      [],
+    );
 
     await assertSameAsFullBuild(content, dist);
   });
