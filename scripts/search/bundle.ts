@@ -23,8 +23,12 @@ export function check(step: string, errors: readonly string[]): void {
   );
 }
 
-/** Records sent to Pagefind at once: enough to keep its service busy without queueing all of them. */
-const BATCH = 32;
+/**
+ * Records waiting in Pagefind's queue at most. Its service takes them one at a time; a deep
+ * queue keeps it working while this thread is busy with something else (an incremental
+ * build renders and checks pages beside indexing), without sending a whole source at once.
+ */
+const IN_FLIGHT = 256;
 
 /** One bundle to write: a source's records, into an absolute folder. */
 export interface BundleJob {
@@ -42,13 +46,23 @@ export async function writeBundle(job: BundleJob): Promise<number> {
   const index = created.index;
   if (!index) throw new SearchIndexError("Pagefind started but returned no index, and no error.");
   try {
-    for (let start = 0; start < job.records.length; start += BATCH) {
-      const batch = job.records.slice(start, start + BATCH);
-      const responses = await Promise.all(
-        batch.map((r) => index.addHTMLFile({ url: r.url, content: r.html })),
-      );
-      responses.forEach((response, i) => check(`indexing ${batch[i]!.url}`, response.errors));
-    }
+    // Each record is sent as the one before it in its lane is answered, in the records'
+    // order (the next one is taken when it is sent).
+    let next = 0;
+    let failed = false;
+    const lane = async () => {
+      while (!failed && next < job.records.length) {
+        const record = job.records[next++]!;
+        try {
+          const response = await index.addHTMLFile({ url: record.url, content: record.html });
+          check(`indexing ${record.url}`, response.errors);
+        } catch (error) {
+          failed = true; // the other lanes stop sending
+          throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, job.records.length) }, lane));
     // Fragment files are named by content hash: without this, a re-indexed bundle keeps its old ones.
     await rm(job.outputPath, { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath: job.outputPath });
