@@ -242,10 +242,10 @@ function deleteInBackground(dir: string): void {
 }
 
 /**
- * Cleans up after builds that were killed: their staging folders are removed, and if one
- * was killed between the two renames of the swap (outDir moved aside, new site not yet in
- * place), the previous site is put back. Folders of builds still running are left alone,
- * except replaced sites, which are deleted in the background whoever left them.
+ * Cleans up after builds that were killed: if one was killed between the two renames of the
+ * swap (outDir moved aside, new site not yet in place), the previous site is put back; every
+ * other folder they left is deleted in the background. Folders of builds still running are
+ * left alone, except replaced sites, which are deleted whoever left them.
  */
 export async function recoverInterruptedBuilds(outDir: string): Promise<void> {
   const parent = path.dirname(outDir);
@@ -256,23 +256,32 @@ export async function recoverInterruptedBuilds(outDir: string): Promise<void> {
     const match = pattern.exec(name);
     if (!match) return [];
     const kind = match[2] === PREVIOUS ? "previous" : match[2] ? "discarded" : "staging";
-    // A replaced site is deleted whoever left it (its deleting process may have died); two
-    // deletions of one folder side by side are harmless.
+    // A replaced site is deleted whoever left it (its deleting process may have died).
     if (kind !== "discarded" && isRunning(Number(match[1]))) return [];
     return [{ dir: path.join(parent, name), kind }];
   });
   for (const previous of leftovers.filter((l) => l.kind === "previous")) {
     if (!existsSync(outDir)) await rename(previous.dir, outDir);
   }
-  // A replaced site may still be being deleted by its own process: not waited for.
-  for (const discarded of leftovers.filter((l) => l.kind === "discarded")) {
-    deleteInBackground(discarded.dir);
+  // Everything else is deleted in the background, as a replaced site is: a killed build's
+  // staging folder can hold most of a site, and this build need not wait for it. A replaced
+  // site may still be being deleted by its own process; two deletions side by side are harmless.
+  for (const leftover of leftovers) {
+    if (leftover.kind === "previous" && !existsSync(leftover.dir)) continue; // put back above
+    let dir = leftover.dir;
+    if (leftover.kind !== "discarded") {
+      const discarded = `${dir.endsWith(PREVIOUS) ? dir.slice(0, -PREVIOUS.length) : dir}${DISCARDED}`;
+      try {
+        await rename(dir, discarded);
+        dir = discarded;
+      } catch {
+        // A folder of that name is there already (left by the same build): deleted here.
+        await rm(dir, { recursive: true, force: true });
+        continue;
+      }
+    }
+    deleteInBackground(dir);
   }
-  await Promise.all(
-    leftovers
-      .filter((l) => l.kind !== "discarded")
-      .map((l) => rm(l.dir, { recursive: true, force: true })),
-  );
 }
 
 function isRunning(pid: number): boolean {
