@@ -23,9 +23,10 @@ export function collectGarbage(): void {
  * The size of V8's semi-spaces (the young generation, where new objects start), in MB. The
  * build allocates much that lives a little while (parsed pages, rendered HTML); with V8's
  * default of 16 MB it is copied and collected far more often. Measured on newsroom-10k, warm
- * full builds: 142.3 and 147.2 s with the default (73–87 s of system time), 113.8 and
- * 116.3 s with 64 and 32 MB on the main thread (34–40 s). Render workers keep V8's default:
- * given a young generation of 3 × 32 MB as well, the same build took 185.3 s.
+ * full builds, default against 32 MB on the main thread: 230 against 187 CPU-seconds for
+ * the process tree (139.1 against 135.6 s wall; peak 1.30 against 1.41 GB), and in an
+ * earlier pair 181 against 164 s of user time. Render workers keep V8's default: given a
+ * young generation of 3 × 32 MB as well, a warm full build took 185.3 s and 303 CPU-seconds.
  */
 export const SEMI_SPACE_MB = 32;
 
