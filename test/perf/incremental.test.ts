@@ -1,6 +1,7 @@
 // An incremental rebuild must give readers exactly the site a full build gives: same files,
 // same bytes. And it must keep the build's promise: a failed build leaves dist/ as it was.
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -123,6 +124,18 @@ describe("incremental rebuilds", () => {
     await rm(articleFile(content, gone));
     const again = await cached(content, dist);
     assert.match(again.mode, /^incremental \(0 of/);
+    await assertSameAsFullBuild(content, dist);
+  });
+
+  it("remove a source's search bundle with its last article, as a full build would", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const source = generateArticle(SEED, 9, 3).source;
+    assert.ok(existsSync(path.join(dist, "pagefind", source)), "the source had a bundle");
+    await rm(path.join(content, source), { recursive: true });
+    const again = await cached(content, dist);
+    assert.match(again.mode, /^incremental \(0 of/);
+    assert.equal(existsSync(path.join(dist, "pagefind", source)), false);
     await assertSameAsFullBuild(content, dist);
   });
 
