@@ -146,17 +146,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (patch) {
       await options.cache!.forget();
       // What is left in the staging folder (the replaced search bundles) goes as a replaced
-      // site does.
-      const discarded = await timed("publish", async () => {
+      // site does; it is small enough to go unmentioned.
+      await timed("publish", async () => {
         await applyPatch(staging, outDir, staged, patch);
-        return discard(staging, staging, options.discard ?? "wait");
+        await discard(staging, staging, options.discard ?? "wait");
       });
       await options.cache!.record(outDir, new Set([...patch.kept, ...staged]));
-      if (discarded) {
-        log(
-          `The replaced search bundles are being deleted in the background (${path.basename(discarded)}).`,
-        );
-      }
     } else {
       const discarded = await timed("swap", () =>
         swapInto(staging, outDir, options.discard ?? "wait"),
