@@ -149,7 +149,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // site does; it is small enough to go unmentioned.
       await timed("publish", async () => {
         await applyPatch(staging, outDir, staged, patch);
-        await discard(staging, staging, options.discard ?? "wait");
+        await discard(staging, options.discard ?? "wait");
       });
       await options.cache!.record(outDir, new Set([...patch.kept, ...staged]));
     } else {
@@ -192,19 +192,20 @@ async function swapInto(
     throw error;
   }
   if (!hadPrevious) return undefined;
-  return discard(old, staging, mode);
+  return discard(old, mode, staging);
 }
 
 /**
  * Deletes a folder that is no longer part of the site, now ("wait") or by a process of its
- * own ("background"; the folder is returned). It is renamed to the build's staging name with
- * DISCARDED first: a folder being deleted is never put back as the site
- * (recoverInterruptedBuilds restores only a "-previous" folder, and deletes this one).
+ * own ("background"; the folder is returned). It is first renamed after the build's staging
+ * folder (by default, the folder itself) with DISCARDED: a folder being deleted is never put
+ * back as the site (recoverInterruptedBuilds restores only a "-previous" folder, and deletes
+ * this one).
  */
 async function discard(
   dir: string,
-  staging: string,
   mode: "wait" | "background",
+  staging = dir,
 ): Promise<string | undefined> {
   const discarded = `${staging}${DISCARDED}`;
   await rename(dir, discarded);
@@ -261,21 +262,16 @@ export async function recoverInterruptedBuilds(outDir: string): Promise<void> {
   // Everything else is deleted in the background, as a replaced site is: a killed build's
   // staging folder can hold most of a site, and this build need not wait for it. A replaced
   // site may still be being deleted by its own process; two deletions side by side are harmless.
-  for (const leftover of leftovers) {
-    if (leftover.kind === "previous" && !existsSync(leftover.dir)) continue; // put back above
-    let dir = leftover.dir;
-    if (leftover.kind !== "discarded") {
-      const discarded = `${dir.endsWith(PREVIOUS) ? dir.slice(0, -PREVIOUS.length) : dir}${DISCARDED}`;
-      try {
-        await rename(dir, discarded);
-        dir = discarded;
-      } catch {
+  for (const { dir, kind } of leftovers) {
+    if (kind === "discarded") deleteInBackground(dir);
+    else if (existsSync(dir)) {
+      // A "-previous" folder still here was not put back above (a site is in place).
+      const staging = kind === "previous" ? dir.slice(0, -PREVIOUS.length) : dir;
+      await discard(dir, "background", staging).catch(() =>
         // A folder of that name is there already (left by the same build): deleted here.
-        await rm(dir, { recursive: true, force: true });
-        continue;
-      }
+        rm(dir, { recursive: true, force: true }),
+      );
     }
-    deleteInBackground(dir);
   }
 }
 
