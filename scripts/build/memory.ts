@@ -35,4 +35,3 @@ export const SEMI_SPACE_MB = 32;
  * package.json (a test keeps the two in step); scripts that start a build use these.
  */
 export const BUILD_NODE_FLAGS = [`--max-semi-space-size=${SEMI_SPACE_MB}`];
-

@@ -11,10 +11,9 @@
 //     the search bundles of the changed sources are built, into a staging folder, and checked
 //     there against the files of dist/ they will sit beside. Only then are they moved into
 //     dist/ (file by file; a search bundle as one folder), and the files the new site no
-//     longer has are removed. The manifest
-//     is deleted before the first move, so a build killed while moving leaves a dist/ the
-//     next build does not trust: it builds in full. The result is byte-identical to a full
-//     build (test/perf/incremental.test.ts).
+//     longer has are removed. The manifest is deleted before the first move, so a build
+//     killed while moving leaves a dist/ the next build does not trust: it builds in full.
+//     The result is byte-identical to a full build (test/perf/incremental.test.ts).
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import {
