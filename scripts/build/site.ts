@@ -7,9 +7,11 @@ import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { checkSite, listFiles } from "../check-site/index.ts";
 import { applyPatch } from "../cache/incremental.ts";
-import { SEARCH_ROOT, writeSearchIndex } from "../search/index.ts";
+import { SEARCH_ROOT, searchShards, writeSearchIndex } from "../search/index.ts";
 import type { BuildCache } from "../cache/build-cache.ts";
+import type { EarlySearch } from "../cache/early-search.ts";
 import type { SiteConfig } from "../site/config.ts";
+import type { SiteModel } from "../site/model.ts";
 import { collectGarbage } from "./memory.ts";
 import { prepareSite, setPreparedSite, type PreparedSite } from "./prepare.ts";
 import { renderSite } from "./shards.ts";
@@ -57,43 +59,65 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return result;
   };
 
-  const site = await timed("prepare", async () =>
-    prepareSite({
-      contentDir: options.contentDir,
-      config: options.config,
-      precompute: options.cache?.precompute,
-      load: await options.cache?.loadOptions(),
-    }),
-  );
-  const patch = await options.cache?.select(site);
-  // A full build's phases each hold much; a patch's hold little and are over quickly.
-  const betweenPhases = patch ? () => {} : collectGarbage;
-  betweenPhases();
-  const t = site.model.totals;
-  log(`Loaded and compared ${t.articles} articles, ${t.versions} versions, ${t.changes} changes.`);
-
   const outDir = path.resolve(options.outDir);
   const parent = path.dirname(outDir);
   await mkdir(parent, { recursive: true });
-  await recoverInterruptedBuilds(outDir);
   // A sibling folder, so the final rename stays on one file system. The process id in its
   // name lets a later build tell a killed build's leftovers from a build still running.
   const staging = path.join(
     parent,
     `.${path.basename(outDir)}-building-${process.pid}-${randomBytes(4).toString("hex")}`,
   );
+  const search = options.search ?? true;
   let indexing: Promise<unknown> | undefined;
   try {
+    // An incremental build may start re-indexing the changed sources before anything is
+    // loaded: Pagefind then works in its own process while this one prepares and renders.
+    const started = search ? await options.cache?.startSearch(staging) : undefined;
+    indexing = started?.done.catch(() => {}); // its failure is reported where it is awaited
+    const site = await timed("prepare", async () =>
+      prepareSite({
+        contentDir: options.contentDir,
+        config: options.config,
+        precompute: options.cache?.precompute,
+        load: await options.cache?.loadOptions(),
+      }),
+    );
+    const patch = await options.cache?.select(site);
+    // A full build's phases each hold much; a patch's hold little and are over quickly.
+    const betweenPhases = patch ? () => {} : collectGarbage;
+    betweenPhases();
+    const t = site.model.totals;
+    log(
+      `Loaded and compared ${t.articles} articles, ${t.versions} versions, ${t.changes} changes.`,
+    );
+    await recoverInterruptedBuilds(outDir);
+
     setPreparedSite(site);
-    const search = options.search ?? true;
     const index = () =>
       timed("search", () =>
-        writeSearchIndex(staging, site.model, patch ? { sources: patch.sources } : undefined),
+        writeSearchIndex(staging, site.model, {
+          ...(patch ? { sources: patch.sources } : {}),
+          ...(options.cache ? { indexed: options.cache.keepRecords } : {}),
+        }),
       );
+    // The bundles started early are used when they are the ones this patch needs, made from
+    // the same articles; otherwise they are thrown away once written and indexing starts again.
+    const reused =
+      started && patch && sameShards(started, patch.sources, site.model)
+        ? started.done.then((result) => {
+            timings.search = performance.now() - started.startedAt;
+            return result;
+          })
+        : undefined;
+    if (started && !reused) {
+      await indexing;
+      await rm(path.join(staging, SEARCH_ROOT), { recursive: true, force: true });
+    }
     // The index is made from the model, not from the rendered files. A patch indexes one or
     // two sources: that runs beside rendering. A full build indexes afterwards, so Pagefind's
     // processes and the render workers never hold their memory at the same time.
-    const early = search && patch ? index() : undefined;
+    const early = search && patch ? (reused ?? index()) : undefined;
     indexing = early?.catch(() => {}); // its failure is reported where it is awaited, below
     const rendered = await timed("render", () => renderSite({ root: options.root, staging, site }));
     const pages = rendered.count;
@@ -171,6 +195,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     setPreparedSite(undefined);
   }
+}
+
+/**
+ * Whether bundles started before the site was prepared are the ones a patch needs: the same
+ * sources, each with the articles the prepared site has for it, in its order.
+ */
+function sameShards(early: EarlySearch, sources: ReadonlySet<string>, model: SiteModel): boolean {
+  if (early.articles.size !== sources.size) return false;
+  const shards = new Map(searchShards(model).map((s) => [s.key, s.entries.map((e) => e.id)]));
+  for (const key of sources) {
+    const ids = early.articles.get(key);
+    const expected = shards.get(key) ?? [];
+    if (!ids || ids.length !== expected.length || ids.some((id, i) => id !== expected[i])) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**

@@ -5,9 +5,11 @@ import type { PreparedSite } from "../build/prepare.ts";
 import type { BuildOptions, BuildResult } from "../build/site.ts";
 import type { LoadOptions } from "../load/index.ts";
 import type { Archive } from "../load/types.ts";
+import type { ArticleRecords } from "../search/index-site.ts";
 import type { DiffFunction } from "../site/model.ts";
 import { openArticleCache, type ArticleCache } from "./article-cache.ts";
 import type { Precomputed } from "./diffs.ts";
+import type { EarlySearch } from "./early-search.ts";
 import {
   articleFingerprints,
   distStamp,
@@ -22,6 +24,7 @@ import {
   type PatchPlan,
   type Plan,
 } from "./incremental.ts";
+import { pruneSourceRecords, writeSourceRecords } from "./search-records.ts";
 
 /** The hooks `buildSite` calls at each stage when a cache is in use. */
 export interface BuildCache {
@@ -38,6 +41,13 @@ export interface BuildCache {
   forget(): Promise<void>;
   /** Records the finished build, given every file of the new site. */
   record(outDir: string, files: Iterable<string>): Promise<void>;
+  /**
+   * In an incremental build, starts re-indexing the changed sources into the staging folder
+   * before the site is prepared (early-search.ts); undefined when it cannot.
+   */
+  startSearch(staging: string): Promise<EarlySearch | undefined>;
+  /** Keeps a re-indexed source's records for the next build (search-records.ts). */
+  keepRecords(source: string, records: ArticleRecords[]): Promise<void>;
 }
 
 /** An incremental build's changes to the output folder. */
@@ -131,7 +141,31 @@ export async function buildWithCache(
       return patch;
     },
     forget: () => forgetBuild(options.cacheDir, outDir),
+    async startSearch(staging) {
+      if (plan.kind !== "incremental" || options.validateHtml) return undefined;
+      const { startEarlySearch } = await import("./early-search.ts");
+      const early = await startEarlySearch({
+        root: options.root,
+        contentDir: options.contentDir,
+        cacheDir: options.cacheDir,
+        config: options.config,
+        previous: plan.previous.inputs,
+        inputs,
+        staging,
+      });
+      if (early) {
+        const sources = [...early.articles.keys()].join(", ");
+        log(`Indexing ${sources} for search while the site is prepared.`);
+      }
+      return early;
+    },
+    keepRecords: (source, records) =>
+      writeSourceRecords(options.cacheDir, source, records, fingerprints),
     async record(dir, files) {
+      // After a full build, records of sources the archive no longer has are dropped.
+      if (plan.kind !== "incremental") {
+        await pruneSourceRecords(options.cacheDir, new Set([...articleIds].map(sourceOf)));
+      }
       const stamp = await distStamp(dir);
       if (!stamp) return;
       await writeManifest(options.cacheDir, outDir, {
@@ -149,4 +183,9 @@ export async function buildWithCache(
   const { buildSite } = await import("../build/site.ts");
   const result = await buildSite({ ...options, cache });
   return { mode, result, ...(diffs ? { diffs } : {}), reused };
+}
+
+/** "bbc/some-story" → "bbc". */
+function sourceOf(articleId: string): string {
+  return articleId.slice(0, articleId.indexOf("/"));
 }

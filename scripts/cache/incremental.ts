@@ -202,12 +202,60 @@ export async function planBuild(
  * and language), the code and the settings. Nothing else reaches them.
  */
 export function articleFingerprints(model: SiteModel, inputs: Inputs): Record<string, string> {
-  const sources = inputs.files["sources.yaml"]?.hash ?? "";
   const out: Record<string, string> = {};
-  for (const id of model.articles.keys()) {
-    out[id] = hashOf(inputs.code, inputs.config, sources, inputs.files[`${id}.md`]?.hash ?? "");
-  }
+  for (const id of model.articles.keys()) out[id] = articleFingerprint(inputs, id);
   return out;
+}
+
+/** One article's fingerprint (see articleFingerprints), from the inputs alone. */
+export function articleFingerprint(inputs: Inputs, id: string): string {
+  const sources = inputs.files["sources.yaml"]?.hash ?? "";
+  return hashOf(inputs.code, inputs.config, sources, inputs.files[`${id}.md`]?.hash ?? "");
+}
+
+/** "bbc/some-story.md" → "bbc/some-story"; undefined for anything that is not an article file. */
+function articleIdOf(file: string): string | undefined {
+  const parts = file.split("/");
+  if (parts.length !== 2 || !parts[1]!.endsWith(".md")) return undefined;
+  if (parts.some((part) => part.startsWith("."))) return undefined;
+  return file.slice(0, -".md".length);
+}
+
+/**
+ * The content files that differ between two builds' inputs, as article ids grouped by source;
+ * undefined when anything but article files changed (the sources file, say), since then
+ * which pages change is known only once the archive is loaded.
+ */
+export function changedArticleFiles(
+  before: Inputs,
+  now: Inputs,
+): Map<string, Set<string>> | undefined {
+  const changed = new Map<string, Set<string>>();
+  const names = new Set([...Object.keys(before.files), ...Object.keys(now.files)]);
+  for (const name of names) {
+    if (before.files[name]?.hash === now.files[name]?.hash) continue;
+    const id = articleIdOf(name);
+    if (!id) return undefined;
+    const source = id.slice(0, id.indexOf("/"));
+    const ids = changed.get(source);
+    if (ids) ids.add(id);
+    else changed.set(source, new Set([id]));
+  }
+  return changed;
+}
+
+/**
+ * A source's articles as the inputs list them, in archive order (by slug, as the loader
+ * sorts them). What the loader keeps is decided by loading; a caller must check.
+ */
+export function sourceArticleIds(inputs: Inputs, source: string): string[] {
+  const ids: string[] = [];
+  for (const name of Object.keys(inputs.files)) {
+    if (!name.startsWith(`${source}/`)) continue;
+    const id = articleIdOf(name);
+    if (id) ids.push(id);
+  }
+  return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The articles whose pages must be rendered again. */

@@ -8,7 +8,7 @@ import { ask, startThread } from "../build/threads.ts";
 import type { SiteModel } from "../site/model.ts";
 import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
 import type { WorkerReply, WorkerRequest } from "./index-worker.ts";
-import { searchRecordsOf } from "./records.ts";
+import { searchRecordsOf, type SearchRecord } from "./records.ts";
 import { SEARCH_ROOT, searchShardPath, searchShards, type SearchShard } from "./shards.ts";
 
 export { SearchIndexError } from "./bundle.ts";
@@ -32,6 +32,26 @@ export interface SearchIndexOptions {
    * single shard to index, the bundle is written from this thread and no worker is started.
    */
   concurrency?: number;
+  /**
+   * Called with each source's records, article by article, once its bundle is written: the
+   * build keeps them, so the next incremental build can index that source again without
+   * loading its unchanged articles (scripts/cache/search-records.ts).
+   */
+  indexed?: (source: string, records: ArticleRecords[]) => Promise<void>;
+}
+
+/** One article's records, under its id ("source/slug"). */
+export type ArticleRecords = [id: string, records: SearchRecord[]];
+
+/** One bundle to write: a source's records, made when its turn comes. */
+export interface ShardWork {
+  key: string;
+  lang: string;
+  /** Site-relative folder of the bundle. */
+  path: string;
+  /** Articles: the largest shards are written first. */
+  size: number;
+  records(): ArticleRecords[];
 }
 
 export interface SearchIndexResult {
@@ -81,11 +101,14 @@ function startWorker(): Indexer {
   };
 }
 
-function jobOf(siteDir: string, shard: SearchShard): BundleJob {
+/** A shard of the model, its records made from its entries. */
+function workOf(shard: SearchShard): ShardWork {
   return {
     key: shard.key,
-    outputPath: path.join(siteDir, shard.path),
-    records: shard.entries.flatMap(searchRecordsOf),
+    lang: shard.lang,
+    path: shard.path,
+    size: shard.entries.length,
+    records: () => shard.entries.map((entry) => [entry.id, searchRecordsOf(entry)]),
   };
 }
 
@@ -107,12 +130,33 @@ export async function writeSearchIndex(
   } else {
     await rm(path.join(siteDir, SEARCH_ROOT), { recursive: true, force: true });
   }
+  return indexShards(siteDir, shards.map(workOf), options);
+}
 
+/**
+ * Writes one bundle per shard into `siteDir` (each bundle's folder is emptied first; nothing
+ * else is touched), several at once when there are several.
+ */
+export async function indexShards(
+  siteDir: string,
+  shards: readonly ShardWork[],
+  options: Pick<SearchIndexOptions, "concurrency" | "indexed"> & {
+    /**
+     * Feed Pagefind from worker threads even for one bundle: this thread is about to be busy
+     * for seconds at a time (loading the archive), and Pagefind would wait for it between
+     * records.
+     */
+    threads?: boolean;
+  } = {},
+): Promise<SearchIndexResult> {
+  if (shards.length === 0) return { records: 0, languages: [], shards: 0 };
   const processes = Math.max(1, Math.min(options.concurrency ?? DEFAULT_PROCESSES, shards.length));
   // Largest shards first, so the last one to finish is a small one and no process waits long.
-  const queue = [...shards].sort((a, b) => b.entries.length - a.entries.length);
+  const queue = [...shards].sort((a, b) => b.size - a.size);
   const indexers: Indexer[] =
-    processes === 1 ? [inThisThread] : Array.from({ length: processes }, startWorker);
+    processes === 1 && !options.threads
+      ? [inThisThread]
+      : Array.from({ length: processes }, startWorker);
   let records = 0;
   let next = 0;
   let failed = false;
@@ -122,9 +166,16 @@ export async function writeSearchIndex(
     while (!failed && next < queue.length) {
       const shard = queue[next++]!;
       try {
+        const articles = shard.records();
+        const job: BundleJob = {
+          key: shard.key,
+          outputPath: path.join(siteDir, shard.path),
+          records: articles.flatMap(([, own]) => own),
+        };
         // Awaited first: `records += await …` would read `records` before another adds to it.
-        const indexed = await indexer.write(jobOf(siteDir, shard));
+        const indexed = await indexer.write(job);
         records += indexed;
+        await options.indexed?.(shard.key, articles);
       } catch (error) {
         failed = true;
         throw error;

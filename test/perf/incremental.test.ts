@@ -1,7 +1,7 @@
 // An incremental rebuild must give readers exactly the site a full build gives: same files,
 // same bytes. And it must keep the build's promise: a failed build leaves dist/ as it was.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -81,8 +81,15 @@ describe("incremental rebuilds", () => {
     const article = generateArticle(SEED, 5, 3);
     const { article: next } = appendVersion(article, 1);
     await writeFile(articleFile(content, next), serializeArticle(next.frontmatter));
-    const second = await cached(content, dist);
+    const lines: string[] = [];
+    const second = await cached(content, dist, (line) => lines.push(line));
     assert.equal(second.mode, `incremental (1 of ${ARTICLES} articles changed)`);
+    // Its source's search bundle was begun from the records the first build kept, before
+    // the archive was loaded.
+    assert.ok(
+      lines.includes(`Indexing ${article.source} for search while the site is prepared.`),
+      lines.join("\n"),
+    );
     assert.ok(second.reused > 0, "unchanged articles' files were taken over");
     const rendered = second.result!.pages;
     assert.ok(rendered < first.result!.pages / 2, `rendered ${rendered} files, not the whole site`);
@@ -115,6 +122,60 @@ describe("incremental rebuilds", () => {
     assert.ok(lines.some((l) => /Rendering 1 changed .* and [0-9]+ list pages/.test(l)));
 
     await assertSameAsFullBuild(content, dist);
+  });
+
+  it("index a source again from its articles when the records kept for it are damaged", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const article = generateArticle(SEED, 6, 3);
+    const kept = path.join(work, "cache", "search-records", `${article.source}.json`);
+    const text = await readFile(kept, "utf8");
+    await writeFile(kept, text.slice(0, text.length / 2));
+    const { article: next } = appendVersion(article, 1);
+    await writeFile(articleFile(content, next), serializeArticle(next.frontmatter));
+    const lines: string[] = [];
+    const again = await cached(content, dist, (line) => lines.push(line));
+    assert.match(again.mode, /^incremental/);
+    assert.ok(!lines.some((l) => l.includes("while the site is prepared")), lines.join("\n"));
+    await assertSameAsFullBuild(content, dist);
+    // Kept whole again for the next build.
+    assert.doesNotThrow(() => JSON.parse(readFileSync(kept, "utf8")));
+  });
+
+  it("leave dist/ untouched when the archive turns out invalid after indexing began", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const before = await tree(dist);
+    // Both changed files are valid on their own; together with another file, one is not
+    // (two articles with one URL), which only loading the whole archive shows.
+    const grown = generateArticle(SEED, 10, 3);
+    const { article: next } = appendVersion(grown, 1);
+    const copier = articleFile(content, generateArticle(SEED, 11, 3));
+    const original = await readFile(copier, "utf8");
+    const taken = /^url: .*$/m.exec(
+      await readFile(articleFile(content, generateArticle(SEED, 12, 3)), "utf8"),
+    )![0];
+    const grownText = await readFile(articleFile(content, grown), "utf8");
+    await writeFile(articleFile(content, next), serializeArticle(next.frontmatter));
+    await writeFile(copier, original.replace(/^url: .*$/m, taken));
+    const lines: string[] = [];
+    await assert.rejects(
+      cached(content, dist, (line) => lines.push(line)),
+      ContentInvalidError,
+    );
+    assert.ok(
+      lines.some((l) => l.includes("while the site is prepared")),
+      lines.join("\n"),
+    );
+    assertSameSite(await tree(dist), before);
+    assert.deepEqual(
+      (await readdir(work)).filter((name) => name.includes("-building-")),
+      [],
+      "the staging folder and the bundles begun in it are gone",
+    );
+    await writeFile(articleFile(content, grown), grownText);
+    await writeFile(copier, original);
+    assert.equal((await cached(content, dist)).mode, "up to date");
   });
 
   it("remove a deleted article's files and search entries, as a full build would", async () => {
