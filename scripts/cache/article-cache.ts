@@ -10,13 +10,13 @@
 // cache without being read, as git trusts its index. A file modified within two seconds of
 // being stamped is not trusted (a coarse file-system clock could hide a second write).
 import { readFileSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleParser, DiskStamp } from "../load/index.ts";
 import type { Article, Version } from "../load/types.ts";
 import { codeHash, hashOf, moduleClosure, rememberVersionHash, versionHash } from "./hash.ts";
 import { INDEX_FILE, PackStore } from "./packs.ts";
 import type { CacheStats } from "./diff-cache.ts";
+import { replaceFile } from "./replace-file.ts";
 
 /** The module whose result is cached; every module it imports is part of the cache's key. */
 const PARSER_MODULE = "scripts/load/article.ts";
@@ -166,11 +166,10 @@ export async function openArticleCache(
       await store.save(true);
       // The build saves once it has loaded the archive; the packs' text is not needed again.
       store.release();
-      const file = path.join(folder, INDEX_FILE);
-      await mkdir(folder, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify({ format: INDEX_FORMAT, files: seen }));
-      await rename(temporary, file);
+      await replaceFile(
+        path.join(folder, INDEX_FILE),
+        JSON.stringify({ format: INDEX_FORMAT, files: seen }),
+      );
     },
   };
 }

@@ -16,17 +16,7 @@
 //     The result is byte-identical to a full build (test/perf/incremental.test.ts).
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import {
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  rmdir,
-  stat,
-  unlink,
-  writeFile,
-} from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { SiteConfig } from "../site/config.ts";
 import type { RenderSelection } from "../build/prepare.ts";
@@ -35,6 +25,7 @@ import type { ListPage, SiteModel } from "../site/model.ts";
 import type { SitePages } from "../site/pages.ts";
 import { fileOf } from "../site/paths.ts";
 import { codeHash, hashOf } from "./hash.ts";
+import { replaceFile } from "./replace-file.ts";
 
 export interface FileStamp {
   size: number;
@@ -106,11 +97,7 @@ export async function writeManifest(
   outDir: string,
   manifest: Manifest,
 ): Promise<void> {
-  const file = manifestPath(cacheDir, outDir);
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(manifest));
-  await rename(temporary, file);
+  await replaceFile(manifestPath(cacheDir, outDir), JSON.stringify(manifest));
 }
 
 /**

@@ -12,9 +12,10 @@
 // sharing a cache, leave only whole packs. The header holds the body's length and CRC-32: a
 // pack that was truncated or altered on disk is a set of misses, never a wrong value.
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
+import { OWN_TEMPORARY, replaceFile } from "./replace-file.ts";
 
 const MAGIC = "diff-archive-pack/1";
 const PACK_FILE = /^[0-9a-f]{2}\.pack$/;
@@ -68,12 +69,9 @@ export class PackStore {
   async save(prune = false): Promise<void> {
     if (this.dirty.size > 0) await mkdir(this.folder, { recursive: true });
     await Promise.all(
-      [...this.dirty].map(async (pack) => {
-        const file = path.join(this.folder, `${pack}.pack`);
-        const temporary = `${file}.${process.pid}.tmp`;
-        await writeFile(temporary, encodePack(this.packs.get(pack)!));
-        await rename(temporary, file);
-      }),
+      [...this.dirty].map((pack) =>
+        replaceFile(path.join(this.folder, `${pack}.pack`), encodePack(this.packs.get(pack)!)),
+      ),
     );
     this.dirty.clear();
     if (!prune) return;
@@ -87,9 +85,7 @@ export class PackStore {
     const own = await readdir(this.folder).catch(() => [] as string[]);
     for (const name of own) {
       // Another build's temporary may be about to be renamed; only this process's own are stale.
-      const stale = name.endsWith(".tmp")
-        ? name.endsWith(`.${process.pid}.tmp`)
-        : !PACK_FILE.test(name);
+      const stale = name.endsWith(".tmp") ? name.endsWith(OWN_TEMPORARY) : !PACK_FILE.test(name);
       if (stale && name !== INDEX_FILE) await rm(path.join(this.folder, name), { force: true });
     }
   }

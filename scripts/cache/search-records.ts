@@ -7,10 +7,11 @@
 //
 // Layout: <dir>/search-records/<source>.json, replaced by rename (a killed build leaves the
 // old file or the new one). A missing, damaged or outdated file is only a miss.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleRecords } from "../search/index-site.ts";
 import type { SearchRecord } from "../search/records.ts";
+import { replaceFile } from "./replace-file.ts";
 
 const FORMAT = 1;
 
@@ -76,11 +77,7 @@ export async function writeSourceRecords(
     const fingerprint = fingerprints[id];
     if (fingerprint) stored.articles[id] = [fingerprint, records];
   }
-  const file = fileOf(cacheDir, source);
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(stored));
-  await rename(temporary, file);
+  await replaceFile(fileOf(cacheDir, source), JSON.stringify(stored));
 }
 
 /** Removes the files of sources the archive no longer has (after a full build). */
@@ -91,8 +88,8 @@ export async function pruneSourceRecords(
   const folder = folderOf(cacheDir);
   const names = await readdir(folder).catch(() => [] as string[]);
   for (const name of names) {
-    const own = name.endsWith(`.${process.pid}.tmp`);
-    const gone = name.endsWith(".json") && !sources.has(name.slice(0, -".json".length));
-    if (own || gone) await rm(path.join(folder, name), { force: true });
+    if (name.endsWith(".json") && !sources.has(name.slice(0, -".json".length))) {
+      await rm(path.join(folder, name), { force: true });
+    }
   }
 }
