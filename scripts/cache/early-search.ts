@@ -12,6 +12,7 @@
 // records are missing, a changed article that does not load cleanly (the build reports it). The
 // build uses the bundles only if the prepared site has exactly these sources to re-index, with
 // exactly these articles (build/site.ts).
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { decodeUtf8, parseArticleFile, parseSourcesFile, SOURCES_FILE } from "../load/index.ts";
@@ -120,9 +121,12 @@ async function recordsOf(
 ): Promise<Map<string, SearchRecord[]> | undefined> {
   const made = new Map<string, SearchRecord[]>();
   if (ids.length === 0) return made;
+  // Each file must still be what the inputs hashed: records are kept under the fingerprint
+  // made from that hash, so records of a file edited since then must not be kept under it.
   const text = async (name: string) => {
-    const full = path.join(options.contentDir, ...name.split("/"));
-    return decodeUtf8(await readFile(full));
+    const bytes = await readFile(path.join(options.contentDir, ...name.split("/")));
+    const hash = createHash("sha256").update(bytes).digest("hex");
+    return hash === options.inputs.files[name]?.hash ? decodeUtf8(bytes) : undefined;
   };
   const show = (name: string) =>
     path.relative(process.cwd(), path.join(options.contentDir, name)).split(path.sep).join("/");

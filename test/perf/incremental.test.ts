@@ -15,6 +15,8 @@ import {
 import { ContentInvalidError } from "../../scripts/build/prepare.ts";
 import { buildSite } from "../../scripts/build/site.ts";
 import { buildWithCache } from "../../scripts/cache/build-cache.ts";
+import { startEarlySearch } from "../../scripts/cache/early-search.ts";
+import { readInputs, readManifest } from "../../scripts/cache/incremental.ts";
 import { serializeArticle } from "../../scripts/load/write.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 
@@ -140,6 +142,53 @@ describe("incremental rebuilds", () => {
     await assertSameAsFullBuild(content, dist);
     // Kept whole again for the next build.
     assert.doesNotThrow(() => JSON.parse(readFileSync(kept, "utf8")));
+  });
+
+  it("do not index ahead from a file edited after the build hashed it", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    // A copy: what this test indexes ahead must not change what the next builds find kept.
+    const cacheDir = path.join(work, "early-cache");
+    await cp(path.join(work, "cache"), cacheDir, { recursive: true });
+    const previous = (await readManifest(cacheDir, dist))!.inputs;
+    const article = generateArticle(SEED, 13, 3);
+    const file = articleFile(content, article);
+    const original = await readFile(file, "utf8");
+    const { article: next } = appendVersion(article, 1);
+    await writeFile(file, serializeArticle(next.frontmatter));
+    const start = async (edit: (inputs: typeof previous) => void) => {
+      const inputs = await readInputs(ROOT, content, config, previous);
+      edit(inputs);
+      const staging = path.join(work, "early-staging");
+      const early = await startEarlySearch({
+        root: ROOT,
+        contentDir: content,
+        cacheDir,
+        config,
+        previous,
+        inputs,
+        staging,
+      });
+      await early?.done;
+      await rm(staging, { recursive: true, force: true });
+      return early;
+    };
+    try {
+      // As hashed: indexed ahead.
+      assert.ok(await start(() => {}));
+      // The build hashed other bytes than the file now holds (edited meanwhile): records made
+      // from it must not be kept under that hash's fingerprint, so nothing starts ahead.
+      const id = `${path.basename(path.dirname(file))}/${path.basename(file)}`;
+      assert.equal(
+        await start((inputs) => {
+          inputs.files[id] = { ...inputs.files[id]!, hash: "0".repeat(64) };
+        }),
+        undefined,
+      );
+    } finally {
+      await writeFile(file, original);
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it("leave dist/ untouched when the archive turns out invalid after indexing began", async () => {
