@@ -1,7 +1,6 @@
 // The whole build as one function: prepare → render with Eleventy into a fresh folder →
 // index for search → check → swap into place. A failure at any step leaves dist/ untouched.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
@@ -15,6 +14,7 @@ import type { SiteModel } from "../site/model.ts";
 import { collectGarbage } from "./memory.ts";
 import { prepareSite, setPreparedSite, type PreparedSite } from "./prepare.ts";
 import { renderSite } from "./shards.ts";
+import { stagingFolder } from "./staging.ts";
 
 export interface BuildOptions {
   /** Project root: where .eleventy.ts and templates/ live. */
@@ -41,6 +41,11 @@ export interface BuildOptions {
    * files to be deleted). Either way it has already been moved out of the output folder.
    */
   discard?: "wait" | "background";
+  /**
+   * The folder to build in (staging.ts; by default a new one): a cached build chooses it
+   * before loading this module, to start indexing into it (cache/build-cache.ts).
+   */
+  staging?: string;
 }
 
 export interface BuildResult {
@@ -62,12 +67,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir);
   const parent = path.dirname(outDir);
   await mkdir(parent, { recursive: true });
-  // A sibling folder, so the final rename stays on one file system. The process id in its
-  // name lets a later build tell a killed build's leftovers from a build still running.
-  const staging = path.join(
-    parent,
-    `.${path.basename(outDir)}-building-${process.pid}-${randomBytes(4).toString("hex")}`,
-  );
+  const staging = options.staging ?? stagingFolder(outDir);
   const search = options.search ?? true;
   let indexing: Promise<unknown> | undefined;
   try {

@@ -7,6 +7,7 @@ import type { LoadOptions } from "../load/index.ts";
 import type { Archive } from "../load/types.ts";
 import type { ArticleRecords } from "../search/index-site.ts";
 import type { DiffFunction } from "../site/model.ts";
+import { stagingFolder } from "../build/staging.ts";
 import { openArticleCache, type ArticleCache } from "./article-cache.ts";
 import type { Precomputed } from "./diffs.ts";
 import type { EarlySearch } from "./early-search.ts";
@@ -42,8 +43,8 @@ export interface BuildCache {
   /** Records the finished build, given every file of the new site. */
   record(outDir: string, files: Iterable<string>): Promise<void>;
   /**
-   * In an incremental build, starts re-indexing the changed sources into the staging folder
-   * before the site is prepared (early-search.ts); undefined when it cannot.
+   * In an incremental build, the re-indexing of the changed sources begun into this staging
+   * folder before the build's modules were imported (early-search.ts); undefined when none.
    */
   startSearch(staging: string): Promise<EarlySearch | undefined>;
   /** Keeps a re-indexed source's records for the next build (search-records.ts). */
@@ -141,24 +142,8 @@ export async function buildWithCache(
       return patch;
     },
     forget: () => forgetBuild(options.cacheDir, outDir),
-    async startSearch(staging) {
-      if (plan.kind !== "incremental" || options.validateHtml) return undefined;
-      const { startEarlySearch } = await import("./early-search.ts");
-      const early = await startEarlySearch({
-        root: options.root,
-        contentDir: options.contentDir,
-        cacheDir: options.cacheDir,
-        config: options.config,
-        previous: plan.previous.inputs,
-        inputs,
-        staging,
-      });
-      if (early) {
-        const sources = [...early.articles.keys()].join(", ");
-        log(`Indexing ${sources} for search while the site is prepared.`);
-      }
-      return early;
-    },
+    // Started below, before the build's modules are imported.
+    startSearch: async (folder) => (folder === staging ? early : undefined),
     keepRecords: (source, records) =>
       writeSourceRecords(options.cacheDir, source, records, fingerprints),
     async record(dir, files) {
@@ -178,10 +163,30 @@ export async function buildWithCache(
       });
     },
   };
+  // An incremental build starts re-indexing the changed sources first: Pagefind can work
+  // while this process imports Eleventy and loads the archive.
+  const staging = stagingFolder(outDir);
+  let early: EarlySearch | undefined;
+  if (plan.kind === "incremental" && !options.validateHtml && (options.search ?? true)) {
+    const { startEarlySearch } = await import("./early-search.ts");
+    early = await startEarlySearch({
+      root: options.root,
+      contentDir: options.contentDir,
+      cacheDir: options.cacheDir,
+      config: options.config,
+      previous: plan.previous.inputs,
+      inputs,
+      staging,
+    });
+    if (early) {
+      const sources = [...early.articles.keys()].join(", ");
+      log(`Indexing ${sources} for search while the site is prepared.`);
+    }
+  }
   // Loaded only now: Eleventy and Pagefind take seconds to import, and an up-to-date site
   // needs neither.
   const { buildSite } = await import("../build/site.ts");
-  const result = await buildSite({ ...options, cache });
+  const result = await buildSite({ ...options, cache, staging });
   return { mode, result, ...(diffs ? { diffs } : {}), reused };
 }
 
