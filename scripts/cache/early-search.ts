@@ -5,11 +5,12 @@
 // its unchanged articles are in the search-record cache (search-records.ts) under their
 // fingerprints, which the content files' hashes give before anything is loaded; only the
 // changed articles are loaded, compared and turned into records here. So Pagefind works in its
-// own process while this one loads the archive and renders.
+// own process while this one imports the build's modules, loads the archive and renders.
 //
 // Whatever cannot be settled from the inputs alone makes this decline (the build then indexes
 // after preparing, as before): a change to anything but article files, a source whose cached
-// records are missing, a changed article that does not load cleanly (the build reports it). The
+// records are missing, a changed article that does not load cleanly (the build reports it) or
+// no longer holds what the build hashed, more changed articles than MAX_FRESH_ARTICLES. The
 // build uses the bundles only if the prepared site has exactly these sources to re-index, with
 // exactly these articles (build/site.ts).
 import { createHash } from "node:crypto";
