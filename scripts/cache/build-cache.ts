@@ -21,6 +21,7 @@ import {
   planPatch,
   readInputs,
   readManifest,
+  sourceOf,
   writeManifest,
   type PatchPlan,
   type Plan,
@@ -188,9 +189,4 @@ export async function buildWithCache(
   const { buildSite } = await import("../build/site.ts");
   const result = await buildSite({ ...options, cache, staging });
   return { mode, result, ...(diffs ? { diffs } : {}), reused };
-}
-
-/** "bbc/some-story" → "bbc". */
-function sourceOf(articleId: string): string {
-  return articleId.slice(0, articleId.indexOf("/"));
 }

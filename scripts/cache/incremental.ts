@@ -200,6 +200,11 @@ export function articleFingerprint(inputs: Inputs, id: string): string {
   return hashOf(inputs.code, inputs.config, sources, inputs.files[`${id}.md`]?.hash ?? "");
 }
 
+/** The source an article belongs to: "bbc/some-story" → "bbc". */
+export function sourceOf(articleId: string): string {
+  return articleId.slice(0, articleId.indexOf("/"));
+}
+
 /** "bbc/some-story.md" → "bbc/some-story"; undefined for anything that is not an article file. */
 function articleIdOf(file: string): string | undefined {
   const parts = file.split("/");
@@ -223,7 +228,7 @@ export function changedArticleFiles(
     if (before.files[name]?.hash === now.files[name]?.hash) continue;
     const id = articleIdOf(name);
     if (!id) return undefined;
-    const source = id.slice(0, id.indexOf("/"));
+    const source = sourceOf(id);
     const ids = changed.get(source);
     if (ids) ids.add(id);
     else changed.set(source, new Set([id]));
@@ -334,7 +339,7 @@ export function planPatch(
   for (const id of changed) sources.add(model.articles.get(id)!.source.key);
   // An article that is gone takes its files, and its source's bundle must lose it too.
   for (const id of Object.keys(previous.articles)) {
-    if (!(id in articles)) sources.add(id.split("/")[0]!);
+    if (!(id in articles)) sources.add(sourceOf(id));
   }
   const live = new Set(model.sources.map((s) => s.source.key));
   const fresh = (p: { list: ListPage }) => previous.lists[p.list.path] !== lists[p.list.path];

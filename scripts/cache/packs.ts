@@ -12,7 +12,7 @@
 // sharing a cache, leave only whole packs. The header holds the body's length and CRC-32: a
 // pack that was truncated or altered on disk is a set of misses, never a wrong value.
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { OWN_TEMPORARY, replaceFile } from "./replace-file.ts";
@@ -67,7 +67,6 @@ export class PackStore {
    * versions) and anything in this folder that is not a pack (an older format, stale temporaries).
    */
   async save(prune = false): Promise<void> {
-    if (this.dirty.size > 0) await mkdir(this.folder, { recursive: true });
     await Promise.all(
       [...this.dirty].map((pack) =>
         replaceFile(path.join(this.folder, `${pack}.pack`), encodePack(this.packs.get(pack)!)),
