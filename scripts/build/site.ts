@@ -71,9 +71,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const search = options.search ?? true;
   let indexing: Promise<unknown> | undefined;
   try {
-    // An incremental build may start re-indexing the changed sources before anything is
-    // loaded: Pagefind then works in its own process while this one prepares and renders.
-    const started = search ? await options.cache?.startSearch(staging) : undefined;
+    // An incremental build may have begun re-indexing the changed sources into the staging
+    // folder before anything was loaded: Pagefind works while this process prepares and renders.
+    const started = search ? options.cache?.early : undefined;
     indexing = started?.done.catch(() => {}); // its failure is reported where it is awaited
     const site = await timed("prepare", async () =>
       prepareSite({

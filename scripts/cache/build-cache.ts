@@ -44,10 +44,10 @@ export interface BuildCache {
   /** Records the finished build, given every file of the new site. */
   record(outDir: string, files: Iterable<string>): Promise<void>;
   /**
-   * In an incremental build, the re-indexing of the changed sources begun into this staging
-   * folder before the build's modules were imported (early-search.ts); undefined when none.
+   * In an incremental build, the re-indexing of the changed sources begun before the build's
+   * modules were imported, into the staging folder it passes (early-search.ts).
    */
-  startSearch(staging: string): Promise<EarlySearch | undefined>;
+  early?: EarlySearch;
   /** Keeps a re-indexed source's records for the next build (search-records.ts). */
   keepRecords(source: string, records: ArticleRecords[]): Promise<void>;
 }
@@ -143,8 +143,6 @@ export async function buildWithCache(
       return patch;
     },
     forget: () => forgetBuild(options.cacheDir, outDir),
-    // Started below, before the build's modules are imported.
-    startSearch: async (folder) => (folder === staging ? early : undefined),
     keepRecords: (source, records) =>
       writeSourceRecords(options.cacheDir, source, records, fingerprints),
     async record(dir, files) {
@@ -167,10 +165,9 @@ export async function buildWithCache(
   // An incremental build starts re-indexing the changed sources first: Pagefind can work
   // while this process imports Eleventy and loads the archive.
   const staging = stagingFolder(outDir);
-  let early: EarlySearch | undefined;
   if (plan.kind === "incremental" && !options.validateHtml && (options.search ?? true)) {
     const { startEarlySearch } = await import("./early-search.ts");
-    early = await startEarlySearch({
+    const early = await startEarlySearch({
       root: options.root,
       contentDir: options.contentDir,
       cacheDir: options.cacheDir,
@@ -180,6 +177,7 @@ export async function buildWithCache(
       staging,
     });
     if (early) {
+      cache.early = early;
       const sources = [...early.articles.keys()].join(", ");
       log(`Indexing ${sources} for search while the site is prepared.`);
     }

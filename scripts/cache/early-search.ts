@@ -90,7 +90,8 @@ export async function startEarlySearch(
       .filter(([, ids]) => ids.length > 0)
       .map(([key, ids]) => ({
         key,
-        lang: languageOf(made, cached, ids[0]!),
+        // Each record carries its source's language.
+        lang: records(ids[0]!)[0]!.lang,
         path: searchShardPath(key),
         size: ids.length,
         records: (): ArticleRecords[] => ids.map((id) => [id, records(id)]),
@@ -101,15 +102,6 @@ export async function startEarlySearch(
     },
   );
   return { articles, startedAt, done };
-}
-
-/** A source's language: each record carries it, and a source's records share it. */
-function languageOf(
-  made: ReadonlyMap<string, SearchRecord[]>,
-  cached: ReadonlyMap<string, SearchRecord[]>,
-  id: string,
-): string {
-  return (made.get(id) ?? cached.get(id))![0]!.lang;
 }
 
 /**
