@@ -33,7 +33,7 @@ export interface SearchIndexOptions {
    */
   concurrency?: number;
   /**
-   * Called with each source's records, article by article, once its bundle is written: the
+   * Called with each source's records, article by article, as its bundle is written: the
    * build keeps them, so the next incremental build can index that source again without
    * loading its unchanged articles (scripts/cache/search-records.ts).
    */
@@ -172,10 +172,14 @@ export async function indexShards(
           outputPath: path.join(siteDir, shard.path),
           records: articles.flatMap(([, own]) => own),
         };
-        // Awaited first: `records += await …` would read `records` before another adds to it.
-        const indexed = await indexer.write(job);
+        // The records are kept while Pagefind indexes them (they are what is kept, whatever
+        // it makes of them). Awaited first: `records += await …` would read `records` before
+        // another indexer adds to it.
+        const [indexed] = await Promise.all([
+          indexer.write(job),
+          options.indexed?.(shard.key, articles),
+        ]);
         records += indexed;
-        await options.indexed?.(shard.key, articles);
       } catch (error) {
         failed = true;
         throw error;
