@@ -111,6 +111,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           })
         : undefined;
     if (started && !reused) {
+      log("The search bundles begun ahead are not the ones this build needs: indexing again.");
       await indexing;
       await rm(path.join(staging, SEARCH_ROOT), { recursive: true, force: true });
     }

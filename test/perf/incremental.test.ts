@@ -16,7 +16,7 @@ import { ContentInvalidError } from "../../scripts/build/prepare.ts";
 import { buildSite } from "../../scripts/build/site.ts";
 import { buildWithCache } from "../../scripts/cache/build-cache.ts";
 import { startEarlySearch } from "../../scripts/cache/early-search.ts";
-import { readInputs, readManifest } from "../../scripts/cache/incremental.ts";
+import { readInputs, readManifest, writeManifest } from "../../scripts/cache/incremental.ts";
 import { serializeArticle } from "../../scripts/load/write.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 
@@ -92,6 +92,7 @@ describe("incremental rebuilds", () => {
       lines.includes(`Indexing ${article.source} for search while the site is prepared.`),
       lines.join("\n"),
     );
+    assert.ok(!lines.some((l) => l.includes("begun ahead are not")), "and those bundles were used");
     assert.ok(second.reused > 0, "unchanged articles' files were taken over");
     const rendered = second.result!.pages;
     assert.ok(rendered < first.result!.pages / 2, `rendered ${rendered} files, not the whole site`);
@@ -142,6 +143,32 @@ describe("incremental rebuilds", () => {
     await assertSameAsFullBuild(content, dist);
     // Kept whole again for the next build.
     assert.doesNotThrow(() => JSON.parse(readFileSync(kept, "utf8")));
+  });
+
+  it("index again after loading when the bundles begun ahead are not the ones needed", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const cacheDir = path.join(work, "cache");
+    const grown = generateArticle(SEED, 14, 3);
+    // An article of another source that the manifest no longer knows the files of: loading
+    // shows its source must be re-indexed too, which the content's hashes could not tell.
+    const other = [15, 16, 17, 18, 19, 20]
+      .map((i) => generateArticle(SEED, i, 3))
+      .find((a) => a.source !== grown.source)!;
+    const manifest = (await readManifest(cacheDir, dist))!;
+    delete manifest.owned[`${other.source}/${other.slug}`];
+    await writeManifest(cacheDir, dist, manifest);
+    const { article: next } = appendVersion(grown, 1);
+    await writeFile(articleFile(content, next), serializeArticle(next.frontmatter));
+    const lines: string[] = [];
+    const again = await cached(content, dist, (line) => lines.push(line));
+    assert.match(again.mode, /^incremental \(2 of/);
+    assert.ok(lines.includes(`Indexing ${grown.source} for search while the site is prepared.`));
+    assert.ok(
+      lines.some((l) => l.includes("begun ahead are not")),
+      lines.join("\n"),
+    );
+    await assertSameAsFullBuild(content, dist);
   });
 
   it("do not index ahead from a file edited after the build hashed it", async () => {
