@@ -5,7 +5,7 @@ import { sourceFeed } from "../scripts/render/pages.ts";
 import type { SourceEntry } from "../scripts/site/model.ts";
 
 export const data = {
-  pagination: { data: "site.model.sources", size: 1, alias: "item" },
+  pagination: { data: "site.render.sourceFeeds", size: 1, alias: "item" },
   permalink: (d: TemplateData<SourceEntry>) =>
     `/${sourceFeed(d.site.model, d.item.source.key).path}`,
   eleventyExcludeFromCollections: true,

@@ -1,10 +1,12 @@
-// sitemap.xml: built from the same page list the templates paginate over.
+// sitemap.xml: the sitemap index, naming every sitemap file (sitemaps.11ty.ts).
 import type { PreparedSite } from "../scripts/build/prepare.ts";
-import { renderSitemap } from "../scripts/render/sitemap.ts";
-import { allPagePaths } from "../scripts/site/pages.ts";
+import { renderSitemapIndex, SITEMAP_INDEX_PATH } from "../scripts/render/sitemap.ts";
 
-export const data = { permalink: "/sitemap.xml", eleventyExcludeFromCollections: true };
+export const data = { permalink: `/${SITEMAP_INDEX_PATH}`, eleventyExcludeFromCollections: true };
 
 export function render(d: { site: PreparedSite }): string {
-  return renderSitemap(d.site.model.config, allPagePaths(d.site.pages));
+  return renderSitemapIndex(
+    d.site.model.config,
+    d.site.pages.sitemaps.map((s) => s.path),
+  );
 }

@@ -3,7 +3,12 @@ import { diffVersions } from "../diff/index.ts";
 import { formatProblems, loadArchive, type LoadOptions } from "../load/index.ts";
 import type { Archive, ContentProblem } from "../load/types.ts";
 import type { SiteConfig } from "../site/config.ts";
-import { buildSiteModel, type DiffFunction, type SiteModel } from "../site/model.ts";
+import {
+  buildSiteModel,
+  type DiffFunction,
+  type SiteModel,
+  type SourceEntry,
+} from "../site/model.ts";
 import { listPages, type SitePages } from "../site/pages.ts";
 
 export interface PreparedSite {
@@ -15,23 +20,28 @@ export interface PreparedSite {
 
 /**
  * The articles whose files (page, versions, diffs, feed, history) are written, and the pages
- * of paginated lists Eleventy renders. Every other page Eleventy renders each time: they are
- * few (front pages of feeds, sitemap, indexes) and most change with any new version.
+ * of paginated lists, the sources' feeds and the sitemap files Eleventy renders. Every other
+ * page Eleventy renders each time: they are few (the archive's feed, the sitemap index, the
+ * indexes) and most change with any new version.
  */
 export interface RenderSelection {
   articles: string[];
   home: SitePages["home"];
   headlines: SitePages["headlines"];
   source: SitePages["source"];
+  sourceFeeds: SourceEntry[];
+  sitemaps: SitePages["sitemaps"];
 }
 
 /** Everything: a full build. */
-export function renderEverything(pages: SitePages): RenderSelection {
+export function renderEverything(model: SiteModel, pages: SitePages): RenderSelection {
   return {
     articles: pages.article.map((p) => p.id),
     home: pages.home,
     headlines: pages.headlines,
     source: pages.source,
+    sourceFeeds: model.sources,
+    sitemaps: pages.sitemaps,
   };
 }
 
@@ -64,7 +74,7 @@ export async function prepareSite(options: PrepareOptions): Promise<PreparedSite
   return {
     model,
     pages,
-    render: renderEverything(pages),
+    render: renderEverything(model, pages),
   };
 }
 

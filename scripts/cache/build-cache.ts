@@ -135,9 +135,11 @@ export async function buildWithCache(
       reused = patch.kept.size;
       const changed = patch.render.articles.length;
       mode = `incremental (${changed} of ${articleIds.size} articles changed)`;
+      const r = patch.render;
+      const listCount = r.home.length + r.headlines.length + r.source.length;
       log(
-        `Rendering ${changed} changed of ${articleIds.size} articles and ` +
-          `${patch.render.home.length + patch.render.headlines.length + patch.render.source.length} list pages; ` +
+        `Rendering ${changed} changed of ${articleIds.size} articles, ${listCount} list pages, ` +
+          `${r.sourceFeeds.length} source feeds and ${r.sitemaps.length} sitemap files; ` +
           `keeping ${patch.kept.size} files.`,
       );
       return patch;

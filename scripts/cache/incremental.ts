@@ -21,7 +21,8 @@ import path from "node:path";
 import type { SiteConfig } from "../site/config.ts";
 import type { RenderSelection } from "../build/prepare.ts";
 import { headlineChanges } from "../site/headlines.ts";
-import type { ListPage, SiteModel } from "../site/model.ts";
+import { newestVersionTime, sourceFeedChanges, sourceFeedPath } from "../feeds/select.ts";
+import type { ListPage, SiteModel, SourceEntry } from "../site/model.ts";
 import type { SitePages } from "../site/pages.ts";
 import { fileOf } from "../site/paths.ts";
 import { codeHash, hashOf } from "./hash.ts";
@@ -307,6 +308,19 @@ export function listFingerprints(
       ...source.articleIds.slice(list.start, list.end).map((id) => `${id} ${articles[id] ?? ""}`),
     );
   }
+  // A source's feed: its newest changes (and, without any, its newest version's time).
+  for (const source of model.sources) {
+    const key = source.source.key;
+    out[sourceFeedPath(source)] = hashOf(
+      "feed",
+      String(newestVersionTime(model, key).getTime()),
+      ...sourceFeedChanges(model, key).map((c) => `${c.id} ${articles[c.articleId] ?? ""}`),
+    );
+  }
+  // A sitemap file: the addresses it lists.
+  for (const sitemap of pages.sitemaps) {
+    out[sitemap.path] = hashOf("sitemap", sitemap.path, ...sitemap.pages);
+  }
   return out;
 }
 
@@ -348,11 +362,16 @@ export function planPatch(
   for (const [id, files] of Object.entries(previous.owned)) {
     if (id in articles && !changed.has(id)) for (const f of files) kept.add(f);
   }
-  const listFiles = new Set(
-    [...pages.home, ...pages.headlines, ...pages.source]
+  const fileFresh = (file: string) => previous.lists[file] !== lists[file];
+  const feeds = model.sources.filter((s) => fileFresh(sourceFeedPath(s)));
+  const sitemaps = pages.sitemaps.filter((s) => fileFresh(s.path));
+  const listFiles = new Set([
+    ...[...pages.home, ...pages.headlines, ...pages.source]
       .filter((p) => !fresh(p))
       .map((p) => fileOf(p.list.path)),
-  );
+    ...model.sources.map(sourceFeedPath).filter((f) => !fileFresh(f)),
+    ...pages.sitemaps.map((s) => s.path).filter((f) => !fileFresh(f)),
+  ]);
   for (const file of previous.shared) {
     if (listFiles.has(file)) kept.add(file);
     else if (file.startsWith(searchRoot)) {
@@ -366,6 +385,8 @@ export function planPatch(
       home: pages.home.filter(fresh),
       headlines: pages.headlines.filter(fresh),
       source: pages.source.filter(fresh),
+      sourceFeeds: feeds,
+      sitemaps,
     },
     sources,
     kept,

@@ -16,10 +16,9 @@ import { absolute, GLOBAL_FEED } from "../render/layout.ts";
 import { articleFeed, sourceFeed } from "../render/pages.ts";
 import type { ChangeEntry, SiteModel } from "../site/model.ts";
 import type { AtomEntry, AtomFeed } from "./atom.ts";
+import { GLOBAL_FEED_SIZE, newestVersionTime, sourceFeedChanges } from "./select.ts";
 
-/** Entries in the whole-archive feed and in each source's feed (newest changes). */
-export const GLOBAL_FEED_SIZE = 50;
-export const SOURCE_FEED_SIZE = 50;
+export { GLOBAL_FEED_SIZE, SOURCE_FEED_SIZE } from "./select.ts";
 /** Changed paragraphs shown in one entry; a rewrite of a long article stays readable in a reader. */
 export const MAX_BLOCKS_PER_ENTRY = 20;
 
@@ -96,15 +95,6 @@ export function changeEntry(model: SiteModel, entry: ChangeEntry): AtomEntry {
   return result;
 }
 
-function newestVersionTime(model: SiteModel, sourceKey?: string): Date {
-  let newest = 0;
-  for (const a of model.articles.values()) {
-    if (sourceKey !== undefined && a.source.key !== sourceKey) continue;
-    newest = Math.max(newest, a.article.versions.at(-1)!.time);
-  }
-  return new Date(newest);
-}
-
 function feedBase(model: SiteModel, feedPath: string, pagePath: string) {
   const c = model.config;
   return {
@@ -130,11 +120,7 @@ export function globalFeed(model: SiteModel): AtomFeed {
 export function sourceChangesFeed(model: SiteModel, key: string): AtomFeed {
   const entry = model.sourcesByKey.get(key);
   if (!entry) throw new Error(`There is no source "${key}" to make a feed for.`);
-  const changes: ChangeEntry[] = [];
-  for (const c of model.latestChanges) {
-    if (changes.length >= SOURCE_FEED_SIZE) break;
-    if (model.articles.get(c.articleId)!.source.key === key) changes.push(c);
-  }
+  const changes = sourceFeedChanges(model, key);
   return {
     ...feedBase(model, sourceFeed(model, key).path, entry.path),
     title: `${model.config.title}: changes at ${entry.source.name}`,

@@ -1,5 +1,6 @@
 // One function per kind of page: site model in, complete HTML document out.
 import { timeInWords } from "../diff/index.ts";
+import { sourceFeedPath } from "../feeds/select.ts";
 import type { Article, Version } from "../load/types.ts";
 import type { ArticleEntry, ChangeEntry, ListPage, SiteModel } from "../site/model.ts";
 import {
@@ -28,7 +29,7 @@ export function articleHistoryPath(entry: ArticleEntry): string {
 
 export function sourceFeed(model: SiteModel, key: string): FeedLink {
   const source = model.sourcesByKey.get(key)!;
-  return { title: `Changes at ${source.source.name}`, path: `${source.path}feed.xml` };
+  return { title: `Changes at ${source.source.name}`, path: sourceFeedPath(source) };
 }
 
 function latest(article: Article): Version {

@@ -1,9 +1,25 @@
-// sitemap.xml: every page, absolute addresses from the configured site URL.
+// The sitemap: sitemap.xml is an index of sitemap files (scripts/site/pages.ts splits the
+// pages among them), each listing its pages by absolute address from the configured site URL.
 import type { SiteConfig } from "../site/config.ts";
 import { escapeHtml } from "./html.ts";
 import { absolute } from "./layout.ts";
 
+const XML = `<?xml version="1.0" encoding="utf-8"?>\n`;
+const NS = `xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`;
+
+/** Where search engines look first: the index of every sitemap file. */
+export const SITEMAP_INDEX_PATH = "sitemap.xml";
+
+/** One sitemap file: the given pages. */
 export function renderSitemap(config: SiteConfig, paths: readonly string[]): string {
   const urls = paths.map((p) => `<url><loc>${escapeHtml(absolute(config, p))}</loc></url>`);
-  return `<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`;
+  return `${XML}<urlset ${NS}>\n${urls.join("\n")}\n</urlset>\n`;
+}
+
+/** The sitemap index: every sitemap file. */
+export function renderSitemapIndex(config: SiteConfig, files: readonly string[]): string {
+  const entries = files.map(
+    (p) => `<sitemap><loc>${escapeHtml(absolute(config, p))}</loc></sitemap>`,
+  );
+  return `${XML}<sitemapindex ${NS}>\n${entries.join("\n")}\n</sitemapindex>\n`;
 }

@@ -2,7 +2,7 @@
 // The same list feeds the sitemap, so no page can be missing from it.
 import { headlinePages } from "./headlines.ts";
 import { articleChanges, type ListPage, type SiteModel } from "./model.ts";
-import { searchPath, sourcesIndexPath, versionPath } from "./paths.ts";
+import { searchPath, sourcePath, sourcesIndexPath, versionPath } from "./paths.ts";
 
 export interface HomePage {
   path: string;
@@ -33,6 +33,18 @@ export interface SearchPage {
   lang: string;
 }
 
+/**
+ * One file of the sitemap: the pages that sum up the archive, or one source's pages. The
+ * sitemap protocol allows 50,000 addresses a file, so a larger group is split in parts.
+ */
+export interface SitemapPage {
+  path: string;
+  /** The source whose pages it lists; "" for the pages that span the archive. */
+  key: string;
+  /** Site-relative paths of the pages it lists. */
+  pages: string[];
+}
+
 export interface SitePages {
   home: HomePage[];
   /** headlines/: headline changes only, paginated like home. */
@@ -43,6 +55,8 @@ export interface SitePages {
   change: ChangePage[];
   version: VersionPage[];
   search: SearchPage[];
+  /** The sitemap's files, each listed in sitemap.xml (the sitemap index). */
+  sitemaps: SitemapPage[];
 }
 
 export function listPages(model: SiteModel): SitePages {
@@ -62,7 +76,7 @@ export function listPages(model: SiteModel): SitePages {
       });
     }
   }
-  return {
+  const pages = {
     home: model.homePages.map((list) => ({ path: list.path, list })),
     headlines: headlinePages(model).map((list) => ({ path: list.path, list })),
     sourcesIndex: [{ path: sourcesIndexPath }],
@@ -78,6 +92,57 @@ export function listPages(model: SiteModel): SitePages {
     version,
     search: searchPages(model),
   };
+  return {
+    ...pages,
+    sitemaps: sitemapPages(
+      pages,
+      model.sources.map((s) => s.source.key),
+    ),
+  };
+}
+
+/** Addresses a sitemap file may hold (sitemaps.org). */
+export const SITEMAP_LIMIT = 50_000;
+
+/**
+ * Every page a reader can land on, in sitemap files: the archive-wide pages in
+ * sitemap-pages.xml, each source's pages in <source>/sitemap.xml (a sitemap may list only
+ * addresses under its own folder). Split by source, a new version rewrites the sitemap of
+ * its source alone. Groups over SITEMAP_LIMIT continue in sitemap-2.xml, sitemap-3.xml, …;
+ * a source without pages has no sitemap.
+ */
+export function sitemapPages(
+  pages: Omit<SitePages, "sitemaps">,
+  sourceKeys: readonly string[],
+  limit = SITEMAP_LIMIT,
+): SitemapPage[] {
+  const bySource = new Map<string, string[]>(sourceKeys.map((key) => [key, []]));
+  const add = (p: { path: string }) =>
+    bySource.get(p.path.slice(0, p.path.indexOf("/")))!.push(p.path);
+  for (const kind of [pages.source, pages.article, pages.change, pages.version]) {
+    for (const p of kind) add(p);
+  }
+  const wide = [...pages.home, ...pages.headlines, ...pages.sourcesIndex, ...pages.search];
+  const parts = (key: string, base: string, paths: string[]): SitemapPage[] => {
+    const out: SitemapPage[] = [];
+    for (let i = 0; i < paths.length; i += limit) {
+      const n = i / limit + 1;
+      out.push({
+        path: n === 1 ? `${base}.xml` : `${base}-${n}.xml`,
+        key,
+        pages: paths.slice(i, i + limit),
+      });
+    }
+    return out;
+  };
+  return [
+    ...parts(
+      "",
+      "sitemap-pages",
+      wide.map((p) => p.path),
+    ),
+    ...[...bySource].flatMap(([key, paths]) => parts(key, `${sourcePath(key)}sitemap`, paths)),
+  ];
 }
 
 /** Languages of the archive's articles, the most common first (ties by tag). */
@@ -96,20 +161,4 @@ function searchPages(model: SiteModel): SearchPage[] {
     path: i === 0 ? searchPath : `${searchPath}${lang}/`,
     lang,
   }));
-}
-
-/** Site-relative paths of every HTML page a reader can land on (for the sitemap). */
-export function allPagePaths(pages: SitePages, extra: string[] = []): string[] {
-  return [
-    ...pages.home,
-    ...pages.headlines,
-    ...pages.sourcesIndex,
-    ...pages.source,
-    ...pages.article,
-    ...pages.change,
-    ...pages.version,
-    ...pages.search,
-  ]
-    .map((p) => p.path)
-    .concat(extra);
 }

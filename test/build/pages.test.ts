@@ -209,14 +209,34 @@ describe("the home page and sources", () => {
 });
 
 describe("sitemap and 404", () => {
-  test("the sitemap lists every page with absolute addresses", async () => {
-    const sitemap = await site.read("sitemap.xml");
-    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+  const BASE = "https://archive.example.net/";
+  const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+
+  test("the sitemap index names a sitemap for the archive's pages and one per source", async () => {
+    const index = await site.read("sitemap.xml");
+    assert.match(index, /<sitemapindex xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
+    assert.deepEqual(locs(index), [
+      `${BASE}sitemap-pages.xml`,
+      `${BASE}gazette/sitemap.xml`,
+      `${BASE}wire/sitemap.xml`,
+    ]);
+  });
+
+  test("the sitemaps list every page once, each under its sitemap's folder", async () => {
+    const listed: string[] = [];
+    for (const sitemap of locs(await site.read("sitemap.xml"))) {
+      const file = sitemap.slice(BASE.length);
+      const xml = await site.read(file);
+      assert.match(xml, /<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
+      // The protocol lets a sitemap list only addresses under its own folder.
+      const folder = `${BASE}${file.slice(0, file.lastIndexOf("/") + 1)}`;
+      for (const loc of locs(xml)) assert.ok(loc.startsWith(folder), `${loc} is under ${folder}`);
+      listed.push(...locs(xml));
+    }
     const pages = (await site.files())
       .filter((f) => f.endsWith("index.html"))
-      .map((f) => `https://archive.example.net/${f.replace(/index\.html$/, "")}`);
-    for (const page of pages) assert.ok(locs.includes(page), `${page} is in the sitemap`);
-    for (const loc of locs) assert.ok(loc.startsWith("https://archive.example.net/"));
+      .map((f) => `${BASE}${f.replace(/index\.html$/, "")}`);
+    assert.deepEqual([...listed].sort(), [...pages].sort());
   });
 
   test("a 404 page exists", async () => {

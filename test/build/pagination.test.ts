@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { paginate, type ListPage } from "../../scripts/site/model.ts";
+import { SITEMAP_LIMIT, sitemapPages } from "../../scripts/site/pages.ts";
 
 /** Entries newest first, like the home page's changes: e120 is the newest of 120. */
 function entries(count: number): string[] {
@@ -81,6 +82,43 @@ describe("paginated lists", () => {
     assert.ok(
       unchanged(grown.find((p) => p.path === "page/1/")!),
       "page 1 untouched, links and all",
+    );
+  });
+});
+
+describe("sitemap files", () => {
+  // Two sources: "wire" with 5 pages, "quiet" with none; 3 pages that span the archive.
+  const page = (p: string) => ({ path: p });
+  const pages = {
+    home: [{ path: "", list: {} as ListPage }],
+    headlines: [{ path: "headlines/", list: {} as ListPage }],
+    sourcesIndex: [page("sources/")],
+    source: [{ path: "wire/", key: "wire", list: {} as ListPage }],
+    article: [{ path: "wire/a/", id: "wire/a" }],
+    change: [{ path: "wire/a/changes/1-2/", id: "wire/a/1-2" }],
+    version: [1, 2].map((n) => ({ path: `wire/a/versions/${n}/`, articleId: "wire/a", number: n })),
+    search: [{ path: "search/", lang: "en" }],
+  };
+
+  test("are split by source, and in parts when a group passes the protocol's limit", () => {
+    const files = sitemapPages(pages, ["wire", "quiet"], 2);
+    assert.deepEqual(
+      files.map((f) => [f.path, f.pages]),
+      [
+        ["sitemap-pages.xml", ["", "headlines/"]],
+        ["sitemap-pages-2.xml", ["sources/", "search/"]],
+        ["wire/sitemap.xml", ["wire/", "wire/a/"]],
+        ["wire/sitemap-2.xml", ["wire/a/changes/1-2/", "wire/a/versions/1/"]],
+        ["wire/sitemap-3.xml", ["wire/a/versions/2/"]],
+      ],
+    );
+  });
+
+  test("hold 50,000 addresses at most, as sitemaps.org allows", () => {
+    assert.equal(SITEMAP_LIMIT, 50_000);
+    assert.deepEqual(
+      sitemapPages(pages, ["wire"]).map((f) => f.path),
+      ["sitemap-pages.xml", "wire/sitemap.xml"],
     );
   });
 });

@@ -132,11 +132,20 @@ describe("the link check catches", () => {
     assert.ok(problems.every((p) => /can run code/.test(p.message)));
   });
 
-  test("a broken sitemap entry and a broken feed link", async () => {
-    const sitemap = await damaged("sitemap.xml", (t) =>
+  test("a broken sitemap entry, a sitemap the index names but nobody wrote, a broken feed link", async () => {
+    const sitemap = await damaged("meridian-wire/sitemap.xml", (t) =>
       t.replace("</urlset>", "<url><loc>https://example.org/archive/nowhere/</loc></url></urlset>"),
     );
     assert.match((await checkLinks(sitemap, CONFIG))[0]!.message, /<loc>.*nowhere/);
+    const index = await damaged("sitemap.xml", (t) =>
+      t.replace(
+        "</sitemapindex>",
+        "<sitemap><loc>https://example.org/archive/gone/sitemap.xml</loc></sitemap></sitemapindex>",
+      ),
+    );
+    const [problem] = await checkLinks(index, CONFIG);
+    assert.equal(problem!.file, "sitemap.xml");
+    assert.match(problem!.message, /<loc>.*gone\/sitemap\.xml/);
     const feed = await damaged("feed.xml", (t) =>
       t.replace(
         /href="https:\/\/example\.org\/archive\/[^"]*changes[^"]*"/,

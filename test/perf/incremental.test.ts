@@ -82,10 +82,30 @@ describe("incremental rebuilds", () => {
 
     const article = generateArticle(SEED, 5, 3);
     const { article: next } = appendVersion(article, 1);
+    // Each source's feed and sitemap file, with when it was written.
+    const perSource = async () => {
+      const sources = (await readdir(dist)).filter((name) =>
+        existsSync(path.join(dist, name, "feed.xml")),
+      );
+      const files = sources.flatMap((s) => [`${s}/feed.xml`, `${s}/sitemap.xml`]);
+      return new Map(
+        await Promise.all(
+          files.map(async (f) => [f, (await stat(path.join(dist, f))).mtimeMs] as const),
+        ),
+      );
+    };
+    const written = await perSource();
+    assert.equal(written.size, 6, "three sources, each with a feed and a sitemap");
     await writeFile(articleFile(content, next), serializeArticle(next.frontmatter));
     const lines: string[] = [];
     const second = await cached(content, dist, (line) => lines.push(line));
     assert.equal(second.mode, `incremental (1 of ${ARTICLES} articles changed)`);
+    // The changed article's source has a new feed and sitemap; the others keep theirs.
+    const rewritten = [...(await perSource())].filter(([f, t]) => written.get(f) !== t);
+    assert.deepEqual(rewritten.map(([f]) => f).sort(), [
+      `${article.source}/feed.xml`,
+      `${article.source}/sitemap.xml`,
+    ]);
     // Its source's search bundle was begun from the records the first build kept, before
     // the archive was loaded.
     assert.ok(
@@ -122,7 +142,7 @@ describe("incremental rebuilds", () => {
     const again = await cached(content, dist, (line) => lines.push(line));
     assert.match(again.mode, /^incremental/);
     assert.equal((await stat(archivePage)).mtimeMs, before.mtimeMs, "page 1 was not rewritten");
-    assert.ok(lines.some((l) => /Rendering 1 changed .* and [0-9]+ list pages/.test(l)));
+    assert.ok(lines.some((l) => /Rendering 1 changed .*, [0-9]+ list pages/.test(l)));
 
     await assertSameAsFullBuild(content, dist);
   });

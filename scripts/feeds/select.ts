@@ -1,0 +1,33 @@
+// Which changes each feed carries, apart from how they are rendered (changes.ts): the build's
+// change detection (scripts/cache/incremental.ts) asks the same questions without importing
+// the renderers.
+import type { ChangeEntry, SiteModel, SourceEntry } from "../site/model.ts";
+
+/** Entries in the whole-archive feed and in each source's feed (newest changes). */
+export const GLOBAL_FEED_SIZE = 50;
+export const SOURCE_FEED_SIZE = 50;
+
+/** A source's feed, site-relative ("bbc/feed.xml"). */
+export function sourceFeedPath(source: SourceEntry): string {
+  return `${source.path}feed.xml`;
+}
+
+/** One source's newest changes, newest first, as its feed lists them. */
+export function sourceFeedChanges(model: SiteModel, key: string): ChangeEntry[] {
+  const changes: ChangeEntry[] = [];
+  for (const c of model.latestChanges) {
+    if (changes.length >= SOURCE_FEED_SIZE) break;
+    if (model.articles.get(c.articleId)!.source.key === key) changes.push(c);
+  }
+  return changes;
+}
+
+/** When the newest version was captured (of one source's articles, if given): a feed's date when it has no entries. */
+export function newestVersionTime(model: SiteModel, sourceKey?: string): Date {
+  let newest = 0;
+  for (const a of model.articles.values()) {
+    if (sourceKey !== undefined && a.source.key !== sourceKey) continue;
+    newest = Math.max(newest, a.article.versions.at(-1)!.time);
+  }
+  return new Date(newest);
+}
