@@ -77,6 +77,50 @@ function encodeEntry(article: Article): Entry {
   return { article: { ...article, versions }, texts, hashes: article.versions.map(versionHash) };
 }
 
+/**
+ * What an article is without its paragraphs: everything the pages that list articles show.
+ * Kept in a store of its own (a tenth of the size), so an incremental build reads it for the
+ * thousands of articles it only lists and the text for the few it renders.
+ */
+interface Head {
+  article: Omit<Article, "versions"> & { versions: Omit<Version, "paragraphs">[] };
+  /** versionHash of each version, in order. */
+  hashes: string[];
+}
+
+function headOf(article: Article): Head {
+  return {
+    article: {
+      ...article,
+      versions: article.versions.map(({ paragraphs: _text, ...version }) => version),
+    },
+    hashes: article.versions.map(versionHash),
+  };
+}
+
+/**
+ * An article from its head whose paragraphs are read when first asked for, from `text` (the
+ * full entry), for all versions at once. Every version has them as an own enumerable
+ * property (a getter), so anything that reads, spreads or posts a version to a worker gets
+ * the text, never an article without it.
+ */
+function articleFromHead(head: Head, text: () => Article): Article | undefined {
+  const stored = head.article?.versions;
+  if (!Array.isArray(stored) || head.hashes?.length !== stored.length) return undefined;
+  let full: Article | undefined;
+  const versions = stored.map((fields, i) => {
+    const version: Version = {
+      ...fields,
+      get paragraphs() {
+        return (full ??= text()).versions[i]!.paragraphs;
+      },
+    };
+    rememberVersionHash(version, head.hashes[i]!);
+    return version;
+  });
+  return { ...head.article, versions };
+}
+
 /** The article of an entry, or undefined when the entry is damaged. */
 function decodeEntry(entry: Entry): Article | undefined {
   const { texts, hashes } = entry;
@@ -97,20 +141,32 @@ function decodeEntry(entry: Entry): Article | undefined {
 
 export interface ArticleCache {
   parse: ArticleParser;
-  stats: CacheStats;
+  /** `textLater`: hits whose text was left to be read if asked for (heads). */
+  stats: CacheStats & { textLater: number };
   save(): Promise<void>;
+}
+
+export interface ArticleCacheOptions {
+  /**
+   * Unchanged files give articles read from their heads, their paragraphs read only when
+   * asked for: for a build that renders few articles and lists them all (incremental).
+   */
+  heads?: boolean;
 }
 
 export async function openArticleCache(
   root: string,
   cacheDir: string,
   parse: ArticleParser,
+  options: ArticleCacheOptions = {},
 ): Promise<ArticleCache> {
-  const folder = path.join(cacheDir, "articles", (await loaderCodeHash(root)).slice(0, 16));
+  const code = (await loaderCodeHash(root)).slice(0, 16);
+  const folder = path.join(cacheDir, "articles", code);
   const store = await PackStore.open(folder);
+  const heads = await PackStore.open(path.join(cacheDir, "article-heads", code));
   const known = readIndex(path.join(folder, INDEX_FILE));
   const seen: Record<string, Known> = {};
-  const stats: CacheStats = { hits: 0, misses: 0 };
+  const stats = { hits: 0, misses: 0, textLater: 0 };
   const keyOf = (file: string, textHash: string, sources: ReadonlySet<string> | undefined) =>
     hashOf(file, textHash, sources ? [...sources].sort().join(",") : "\u0000");
   const remember = (file: string, stamp: DiskStamp | undefined, textHash: string) => {
@@ -121,7 +177,7 @@ export async function openArticleCache(
 
   const cached: ArticleParser = (file, text, sources, stamp) => {
     const textHash = hashOf(text);
-    const entry = lookUp(store, keyOf(file, textHash, sources));
+    const entry = lookUp(store.get(keyOf(file, textHash, sources)));
     if (entry) {
       stats.hits++;
       remember(file, stamp, textHash);
@@ -132,7 +188,9 @@ export async function openArticleCache(
     // Only clean articles are kept: a file with problems is reported afresh every time.
     if (result.article && result.problems.length === 0) {
       const entry = encodeEntry(result.article);
-      store.set(keyOf(file, textHash, sources), JSON.stringify(entry));
+      const key = keyOf(file, textHash, sources);
+      store.set(key, JSON.stringify(entry));
+      heads.set(key, JSON.stringify(headOf(result.article)));
       remember(file, stamp, textHash);
       // Returned as it will be read back next time: one string per distinct paragraph, so a
       // first build holds no more than a later one.
@@ -140,7 +198,7 @@ export async function openArticleCache(
     }
     return result;
   };
-  cached.unchanged = (file, stamp, sources) => {
+  cached.unchanged = (file, stamp, sources, read) => {
     const before = known[file];
     if (
       !before ||
@@ -150,11 +208,44 @@ export async function openArticleCache(
     ) {
       return undefined;
     }
-    const entry = lookUp(store, keyOf(file, before[3], sources));
+    const key = keyOf(file, before[3], sources);
+    if (options.heads) {
+      const text = () => fullArticle(file, key, sources, read);
+      const light = lookUpHead(heads, key, text);
+      if (light) {
+        stats.hits++;
+        stats.textLater++;
+        seen[file] = before;
+        return light;
+      }
+    }
+    const entry = lookUp(store.get(key));
     if (!entry) return undefined;
+    // A cache filled before heads were kept gains them as its articles are read.
+    if (options.heads) heads.set(key, JSON.stringify(headOf(entry)));
     stats.hits++;
     seen[file] = before;
     return entry;
+  };
+
+  /** The whole article behind a head: its entry, else the file itself (as it was stamped). */
+  const fullArticle = (
+    file: string,
+    key: string,
+    sources: ReadonlySet<string> | undefined,
+    read: () => string | undefined,
+  ): Article => {
+    const entry = lookUp(store.peek(key));
+    if (entry) return entry;
+    const text = read();
+    const parsed = text === undefined ? undefined : parse(file, text, sources);
+    if (!parsed?.article || parsed.problems.length > 0) {
+      throw new Error(
+        `${file}: its text was needed, but the article cache no longer has it and the file ` +
+          `no longer parses as it did when the build began. Build again.`,
+      );
+    }
+    return parsed.article;
   };
 
   return {
@@ -163,9 +254,11 @@ export async function openArticleCache(
     async save() {
       // Packs first: an index naming an entry that is not there is only a miss, but it is cheaper
       // to have both.
-      await store.save(true);
-      // The build saves once it has loaded the archive; the packs' text is not needed again.
+      await Promise.all([store.save(true), heads.save(true)]);
+      // The build saves once it has loaded the archive; the packs' text is not needed again
+      // (an article read from its head reads its own entry again if its text is asked for).
       store.release();
+      heads.release();
       await replaceFile(
         path.join(folder, INDEX_FILE),
         JSON.stringify({ format: INDEX_FORMAT, files: seen }),
@@ -174,12 +267,22 @@ export async function openArticleCache(
   };
 }
 
-/** The cached article for a key, its versions' hashes remembered; a damaged entry is a miss. */
-function lookUp(store: PackStore, key: string): Article | undefined {
-  const value = store.get(key);
+/** The cached article of a stored value, its versions' hashes remembered; a damaged entry is a miss. */
+function lookUp(value: string | undefined): Article | undefined {
   if (value === undefined) return undefined;
   try {
     return decodeEntry(JSON.parse(value) as Entry);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The article of a stored head, its text read through `text` when asked for; damaged is a miss. */
+function lookUpHead(heads: PackStore, key: string, text: () => Article): Article | undefined {
+  const value = heads.get(key);
+  if (value === undefined) return undefined;
+  try {
+    return articleFromHead(JSON.parse(value) as Head, text);
   } catch {
     return undefined;
   }

@@ -94,13 +94,22 @@ export async function buildWithCache(
   const cache: BuildCache = {
     async loadOptions() {
       const { parseArticleFile } = await import("../load/index.ts");
-      articles = await openArticleCache(options.root, options.cacheDir, parseArticleFile);
+      // An incremental build renders the changed articles and lists the rest: those it reads
+      // without their text, which is read only if something asks for it (a feed's entries).
+      articles = await openArticleCache(options.root, options.cacheDir, parseArticleFile, {
+        heads: plan.kind === "incremental" && !options.validateHtml,
+      });
       return { parseArticle: articles.parse };
     },
     async precompute(archive) {
       if (articles) {
         await articles.save();
-        log(`Articles: ${articles.stats.hits} from the cache, ${articles.stats.misses} parsed.`);
+        const { hits, misses, textLater } = articles.stats;
+        log(
+          `Articles: ${hits} from the cache` +
+            (textLater > 0 ? ` (${textLater} of them without their text until asked)` : "") +
+            `, ${misses} parsed.`,
+        );
         // The archive holds what it needs; the packs' own copies can go.
         articles = undefined;
       }

@@ -27,6 +27,8 @@ export function packName(key: string): string {
 
 export class PackStore {
   private readonly packs = new Map<string, Map<string, string>>();
+  /** Packs read for `peek`: checked, but only the entries asked for are decoded. */
+  private readonly bodies = new Map<string, Buffer>();
   private readonly dirty = new Set<string>();
 
   private constructor(readonly folder: string) {}
@@ -38,6 +40,28 @@ export class PackStore {
 
   get(key: string): string | undefined {
     return this.pack(key.slice(0, 2)).get(key);
+  }
+
+  /**
+   * One entry, decoding only its own line of the pack: for a few entries out of many (the
+   * text of a handful of articles), where `get` would decode every entry of every pack.
+   */
+  peek(key: string): string | undefined {
+    const name = key.slice(0, 2);
+    const decoded = this.packs.get(name);
+    if (decoded) return decoded.get(key);
+    let body = this.bodies.get(name);
+    if (!body) {
+      body = readBody(path.join(this.folder, `${name}.pack`)) ?? Buffer.alloc(0);
+      this.bodies.set(name, body);
+    }
+    // A line is `<key>\t<value>`; the key's line is the one where `<key>\t` starts a line.
+    const needle = `${key}\t`;
+    let start = body.indexOf(needle, 0, "latin1");
+    while (start > 0 && body[start - 1] !== 0x0a) start = body.indexOf(needle, start + 1, "latin1");
+    if (start < 0) return undefined;
+    const end = body.indexOf(0x0a, start);
+    return body.toString("utf8", start + key.length + 1, end < 0 ? body.length : end);
   }
 
   set(key: string, value: string): void {
@@ -60,6 +84,7 @@ export class PackStore {
    */
   release(): void {
     for (const pack of this.packs.keys()) if (!this.dirty.has(pack)) this.packs.delete(pack);
+    this.bodies.clear();
   }
 
   /**
@@ -103,18 +128,25 @@ export function encodePack(entries: ReadonlyMap<string, string>): Buffer {
 /** A pack's entries; a missing, truncated or altered pack has none. */
 export function decodePack(bytes: Buffer): Map<string, string> {
   const entries = new Map<string, string>();
-  const newline = bytes.indexOf(0x0a);
-  if (newline < 0) return entries;
-  const [magic, length, crc] = bytes.toString("latin1", 0, newline).split(" ");
-  const body = bytes.subarray(newline + 1);
-  if (magic !== MAGIC || Number(length) !== body.length || crc32(body).toString(16) !== crc) {
-    return entries;
-  }
+  const body = checkedBody(bytes);
+  if (!body) return entries;
   for (const line of body.toString("utf8").split("\n")) {
     const tab = line.indexOf("\t");
     if (tab > 0) entries.set(line.slice(0, tab), line.slice(tab + 1));
   }
   return entries;
+}
+
+/** The lines of a pack after its header, if the header vouches for them. */
+function checkedBody(bytes: Buffer): Buffer | undefined {
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) return undefined;
+  const [magic, length, crc] = bytes.toString("latin1", 0, newline).split(" ");
+  const body = bytes.subarray(newline + 1);
+  if (magic !== MAGIC || Number(length) !== body.length || crc32(body).toString(16) !== crc) {
+    return undefined;
+  }
+  return body;
 }
 
 function readPack(file: string): Map<string, string> {
@@ -123,6 +155,14 @@ function readPack(file: string): Map<string, string> {
   } catch {
     // No pack yet (or unreadable): its entries are computed again and the pack rewritten.
     return new Map();
+  }
+}
+
+function readBody(file: string): Buffer | undefined {
+  try {
+    return checkedBody(readFileSync(file));
+  } catch {
+    return undefined;
   }
 }
 

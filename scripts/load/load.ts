@@ -1,6 +1,6 @@
 // The I/O edge: walks content/, reads files, and hands text to the pure parsers.
 import { readdir, readFile } from "node:fs/promises";
-import { statSync, type Dirent } from "node:fs";
+import { readFileSync, statSync, type Dirent } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { parseArticleFile } from "./article.ts";
 import { checkArchive } from "./checks.ts";
@@ -41,6 +41,8 @@ export interface ArticleParser {
     file: string,
     stamp: DiskStamp,
     sources: ReadonlySet<string> | undefined,
+    /** The file's text, for a cache that gives the article before reading all of it. */
+    read: () => string | undefined,
   ): Article | undefined;
 }
 
@@ -95,7 +97,7 @@ export async function loadArchive(
     const file = show(path);
     // Taken before reading: a file that changes while it is read then looks changed next time.
     const stamp = parse.unchanged ? stampOf(path) : undefined;
-    const known = stamp && parse.unchanged?.(file, stamp, sources.keys);
+    const known = stamp && parse.unchanged?.(file, stamp, sources.keys, () => readTextNow(path));
     if (known) return { article: known, problems: [] };
     const bytes = await readBytes(path);
     if (!(bytes instanceof Uint8Array)) return { problems: [unreadableProblem(file, bytes)] };
@@ -216,6 +218,15 @@ function stampOf(path: string): DiskStamp | undefined {
     return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, takenAt };
   } catch {
     // Reading it will report why it is unreadable.
+    return undefined;
+  }
+}
+
+/** A file's text now, or undefined when it cannot be read or is not UTF-8 (for a cache's late reads). */
+function readTextNow(path: string): string | undefined {
+  try {
+    return decodeUtf8(readFileSync(path));
+  } catch {
     return undefined;
   }
 }

@@ -40,9 +40,12 @@ async function age(file: string, when = anHourAgo()): Promise<void> {
   await utimes(file, when, when);
 }
 
-/** One load through the cache, as the build does it. */
-async function load(p: { dir: string; content: string; cache: string }) {
-  const cache = await openArticleCache(root, p.cache, parseArticleFile);
+/** One load through the cache, as the build does it (an incremental build: with heads). */
+async function load(
+  p: { dir: string; content: string; cache: string },
+  options = { heads: false },
+) {
+  const cache = await openArticleCache(root, p.cache, parseArticleFile, options);
   let read = 0;
   const parse = cache.parse;
   const counting: typeof parse = Object.assign(
@@ -67,13 +70,58 @@ describe("parsed-article cache", () => {
     const first = await load(p);
     assert.equal(first.stats.misses, 4);
     const second = await load(p);
-    assert.deepEqual(second.stats, { hits: 4, misses: 0 });
+    assert.deepEqual(second.stats, { hits: 4, misses: 0, textLater: 0 });
     assert.equal(second.read, 0, "no file was read");
     assert.deepEqual(
       JSON.parse(JSON.stringify(second.archive)),
       JSON.parse(JSON.stringify(plain.archive)),
     );
     assert.deepEqual(second.problems, []);
+  });
+
+  it("with heads, gives unchanged articles whose text is read when asked for", async () => {
+    const p = await project();
+    const plain = await loadArchive(p.content, { root: p.dir });
+    await load(p);
+    const listed = await load(p, { heads: true });
+    assert.deepEqual(listed.stats, { hits: 4, misses: 0, textLater: 4 });
+    assert.equal(listed.read, 0, "no file was read");
+    // Serialising reads every property: the text arrives with the rest.
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(listed.archive)),
+      JSON.parse(JSON.stringify(plain.archive)),
+    );
+  });
+
+  it("with heads, reads the text from the file when the cache has lost it", async () => {
+    const p = await project();
+    const plain = await loadArchive(p.content, { root: p.dir });
+    await load(p);
+    // The packs of whole articles go; their heads and the index of known files stay.
+    const losePacks = async () => {
+      const folder = path.join(p.cache, "articles");
+      for (const file of await readdir(folder, { recursive: true })) {
+        if (file.endsWith(".pack")) await rm(path.join(folder, file));
+      }
+    };
+    const listed = await load(p, { heads: true });
+    await losePacks();
+    const paragraphs = (archive: typeof plain.archive) =>
+      archive.articles.map((a) => a.versions.map((v) => v.paragraphs));
+    assert.deepEqual(paragraphs(listed.archive), paragraphs(plain.archive));
+
+    // And says so, rather than mixing texts, when the file no longer parses as it did.
+    const again = await load(p, { heads: true });
+    assert.equal(again.stats.textLater, 4);
+    await losePacks();
+    const [first] = again.archive.articles;
+    await writeFile(path.join(p.dir, first!.file), "not an article");
+    assert.throws(
+      () => first!.versions[0]!.paragraphs,
+      (error: Error) =>
+        error.message.startsWith(`${first!.file}: its text was needed`) &&
+        /Build again\.$/.test(error.message),
+    );
   });
 
   it("gives back versions that share paragraphs exactly as they were parsed", async () => {
@@ -118,7 +166,7 @@ describe("parsed-article cache", () => {
     await writeFile(file, text.replace(headline, "Budget: the chancellor's plans"));
     await age(file, new Date(Date.now() - 60_000));
     const second = await load(p);
-    assert.deepEqual(second.stats, { hits: 3, misses: 1 });
+    assert.deepEqual(second.stats, { hits: 3, misses: 1, textLater: 0 });
     const budget = second.archive.articles.find((a) => a.slug === "budget-2008")!;
     assert.equal(budget.versions[0]!.headline, "Budget: the chancellor's plans");
   });
@@ -155,7 +203,7 @@ describe("parsed-article cache", () => {
       await writeFile(file, text.replace(/"headline":"./g, '"headline":"#'), "latin1");
     }
     const second = await load(p);
-    assert.deepEqual(second.stats, { hits: 0, misses: 4 });
+    assert.deepEqual(second.stats, { hits: 0, misses: 4, textLater: 0 });
     const plain = await loadArchive(p.content, { root: p.dir });
     assert.deepEqual(headlines(second.archive), headlines(plain.archive));
   });

@@ -225,13 +225,13 @@ describe("parsed-article cache", () => {
       JSON.parse(JSON.stringify(second.parse(file, text, sources))),
       JSON.parse(JSON.stringify(parsed)),
     );
-    assert.deepEqual(second.stats, { hits: 1, misses: 0 });
+    assert.deepEqual(second.stats, { hits: 1, misses: 0, textLater: 0 });
     second.parse(
       file,
       text.replace(g.frontmatter.versions[0]!.headline, "A new headline"),
       sources,
     );
-    assert.deepEqual(second.stats, { hits: 1, misses: 1 });
+    assert.deepEqual(second.stats, { hits: 1, misses: 1, textLater: 0 });
     const broken = second.parse(
       file,
       text.replace(/captured_at: "[^"]+"/, 'captured_at: "soon"'),
