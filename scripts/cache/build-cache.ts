@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { PreparedSite } from "../build/prepare.ts";
 import type { BuildOptions, BuildResult } from "../build/site.ts";
-import type { LoadOptions } from "../load/index.ts";
+import type { DiskStamp, LoadOptions } from "../load/index.ts";
 import type { Archive } from "../load/types.ts";
 import type { ArticleRecords } from "../search/index-site.ts";
 import type { DiffFunction } from "../site/model.ts";
@@ -70,11 +70,14 @@ export async function buildWithCache(
   const log = options.log ?? (() => {});
   const outDir = path.resolve(options.outDir);
   const previous = await readManifest(options.cacheDir, outDir);
+  // Every content file is stat'ed here once; the loader trusts the same stamps.
+  const stamps = new Map<string, DiskStamp>();
   const inputs = await readInputs(
     options.root,
     options.contentDir,
     options.config,
     previous?.inputs,
+    stamps,
   );
   const plan: Plan = await planBuild(previous, inputs, outDir);
   // --check asks for every page to be validated, so it always builds.
@@ -91,15 +94,16 @@ export async function buildWithCache(
   let mode = `full (${plan.kind === "full" ? plan.reason : "--check validates every page"})`;
 
   let articles: ArticleCache | undefined;
+  const incremental = plan.kind === "incremental" && !options.validateHtml;
   const cache: BuildCache = {
     async loadOptions() {
       const { parseArticleFile } = await import("../load/index.ts");
       // An incremental build renders the changed articles and lists the rest: those it reads
       // without their text, which is read only if something asks for it (a feed's entries).
       articles = await openArticleCache(options.root, options.cacheDir, parseArticleFile, {
-        heads: plan.kind === "incremental" && !options.validateHtml,
+        heads: incremental,
       });
-      return { parseArticle: articles.parse };
+      return { parseArticle: articles.parse, stamps };
     },
     async precompute(archive) {
       if (articles) {
@@ -118,6 +122,8 @@ export async function buildWithCache(
         root: options.root,
         cacheDir: options.cacheDir,
         workers: options.workers,
+        // As with articles: an incremental build reads every change's counts, few changes' blocks.
+        heads: incremental,
       });
       diffs = pre.stats;
       log(

@@ -128,8 +128,24 @@ function deserialise(value: string, to: VersionText): Change | undefined {
   return lazyChange(head, value.slice(tab + 1), to);
 }
 
-function lazyChange(head: Omit<Change, "blocks">, stored: string, to: VersionText): Change {
-  let text: string | undefined = stored;
+/**
+ * A change whose blocks are parsed when first read. `stored` is their text, or how to get it
+ * (a change read from its head: the text is fetched once, when first needed).
+ */
+function lazyChange(
+  head: Omit<Change, "blocks">,
+  stored: string | (() => string),
+  to: VersionText,
+): Change {
+  let fetch: (() => string) | undefined = typeof stored === "function" ? stored : undefined;
+  let text: string | undefined = typeof stored === "string" ? stored : undefined;
+  const blocksText = (): string | undefined => {
+    if (fetch) {
+      text = fetch();
+      fetch = undefined;
+    }
+    return text;
+  };
   let assigned: Block[] | undefined;
   // Held weakly: a reader gets the same blocks for as long as it holds them, and once nobody
   // does, the collector may free them and a later read parses the text again. Held strongly,
@@ -142,7 +158,7 @@ function lazyChange(head: Omit<Change, "blocks">, stored: string, to: VersionTex
       if (assigned) return assigned;
       let blocks = parsed?.deref();
       if (blocks === undefined) {
-        blocks = decodeBlocks(JSON.parse(text!) as StoredBlock[], to);
+        blocks = decodeBlocks(JSON.parse(blocksText()!) as StoredBlock[], to);
         parsed = new WeakRef(blocks);
       }
       return blocks;
@@ -150,51 +166,113 @@ function lazyChange(head: Omit<Change, "blocks">, stored: string, to: VersionTex
     set blocks(value: Block[]) {
       assigned = value;
       text = undefined;
+      fetch = undefined;
       parsed = undefined;
     },
   };
-  storedBlocks.set(change, () => text);
+  storedBlocks.set(change, blocksText);
   return change;
+}
+
+export interface DiffCacheOptions {
+  /**
+   * Changes are read from their heads (fields and counts, a seventh of the cache), their
+   * blocks fetched from the full entry when first read: for a build that lists every change
+   * and renders few (incremental).
+   */
+  heads?: boolean;
 }
 
 export class DiffCache {
   readonly stats: CacheStats = { hits: 0, misses: 0 };
 
-  private constructor(private readonly store: PackStore) {}
+  private constructor(
+    private readonly store: PackStore,
+    /** Each entry's head (the text before its tab), kept beside the full entries. */
+    private readonly heads: PackStore,
+    private readonly options: DiffCacheOptions,
+  ) {}
 
   get folder(): string {
     return this.store.folder;
   }
 
-  /** Opens (and reads) the cache for one engine version; a missing or unreadable pack is empty. */
-  static async open(cacheDir: string, engine: string): Promise<DiffCache> {
-    return new DiffCache(await PackStore.open(diffCacheFolder(cacheDir, engine)));
+  /** Opens the cache for one engine version; a missing or unreadable pack is empty. */
+  static async open(
+    cacheDir: string,
+    engine: string,
+    options: DiffCacheOptions = {},
+  ): Promise<DiffCache> {
+    return new DiffCache(
+      await PackStore.open(diffCacheFolder(cacheDir, engine)),
+      await PackStore.open(path.join(cacheDir, "diff-heads", engine.slice(0, 16))),
+      options,
+    );
   }
 
-  get(key: string, to: VersionText): Change | undefined {
+  /**
+   * The cached change, or undefined. Read from its head, a change whose full entry is gone
+   * by the time its blocks are read is computed again with `recompute`.
+   */
+  get(key: string, to: VersionText, recompute?: () => Change): Change | undefined {
+    if (this.options.heads && recompute) {
+      const change = this.fromHead(key, to, recompute);
+      if (change) {
+        this.stats.hits++;
+        return change;
+      }
+    }
     const stored = this.store.get(key);
     const change = stored === undefined ? undefined : deserialise(stored, to);
     if (change === undefined) {
       this.stats.misses++;
       return undefined;
     }
+    // A cache filled before heads were kept gains them as its changes are read.
+    if (this.options.heads) this.heads.set(key, stored!.slice(0, stored!.indexOf("\t")));
     this.stats.hits++;
     return change;
+  }
+
+  private fromHead(key: string, to: VersionText, recompute: () => Change): Change | undefined {
+    const value = this.heads.get(key);
+    if (value === undefined) return undefined;
+    let head: Omit<Change, "blocks">;
+    try {
+      head = JSON.parse(value) as Omit<Change, "blocks">;
+    } catch {
+      return undefined;
+    }
+    if (typeof head !== "object" || head === null || !head.stats) return undefined;
+    return lazyChange(
+      head,
+      () => {
+        const stored = this.store.peek(key);
+        const tab = stored?.indexOf("\t") ?? -1;
+        if (stored !== undefined && tab > 0) return stored.slice(tab + 1);
+        return JSON.stringify(encodeChange(recompute(), to).blocks);
+      },
+      to,
+    );
   }
 
   set(key: string, change: Change, to: VersionText): void {
     // A fallback can come from a time limit on a busy machine; caching it would keep the worse
     // diff for ever, so it is computed again next time instead.
     if (change.fallback) return;
-    this.store.set(key, serialise(encodeChange(change, to)));
+    const stored = serialise(encodeChange(change, to));
+    this.store.set(key, stored);
+    this.heads.set(key, stored.slice(0, stored.indexOf("\t")));
   }
 
   /**
    * Writes the packs that gained entries, and removes packs of other engine versions. The
-   * packs' text is then let go: changes read from it keep what they need of it.
+   * packs' text is then let go: changes read from it keep what they need of it (a change
+   * read from its head reads its own line of the pack again when its blocks are first read).
    */
   async save(): Promise<void> {
-    await this.store.save(true);
+    await Promise.all([this.store.save(true), this.heads.save(true)]);
     this.store.release();
+    this.heads.release();
   }
 }

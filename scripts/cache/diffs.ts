@@ -22,6 +22,8 @@ export interface PrecomputeOptions {
   root: string;
   /** Cache folder (e.g. `.cache`); without it nothing is read or kept. */
   cacheDir?: string;
+  /** Read cached changes from their heads, blocks when first read (diff-cache.ts). */
+  heads?: boolean;
   /** Worker threads for the diffs not in the cache (default: one per core). */
   workers?: number;
 }
@@ -73,7 +75,9 @@ export async function precomputeDiffs(
 ): Promise<Precomputed> {
   const language = new Map(archive.sources.map((s) => [s.key, s.language]));
   const cache = options.cacheDir
-    ? await DiffCache.open(options.cacheDir, await diffEngineHash(options.root))
+    ? await DiffCache.open(options.cacheDir, await diffEngineHash(options.root), {
+        heads: options.heads ?? false,
+      })
     : undefined;
   const changes = new Map<string, Change>();
   const missing: { id: string; key: string; job: DiffJob }[] = [];
@@ -83,7 +87,9 @@ export async function precomputeDiffs(
       const id = pairId(article, from, to);
       // Keyed by the versions themselves: their hashes are remembered per version object.
       const key = diffKey(from, to, lang);
-      const cached = cache?.get(key, to);
+      const cached = cache?.get(key, to, () =>
+        diffVersions(textOf(from), textOf(to), { language: lang }),
+      );
       if (cached) changes.set(id, cached);
       else missing.push({ id, key, job: { from: textOf(from), to: textOf(to), language: lang } });
     }

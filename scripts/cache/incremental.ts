@@ -20,6 +20,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:
 import path from "node:path";
 import type { SiteConfig } from "../site/config.ts";
 import type { RenderSelection } from "../build/prepare.ts";
+import type { DiskStamp } from "../load/index.ts";
 import { headlineChanges } from "../site/headlines.ts";
 import { newestVersionTime, sourceFeedChanges, sourceFeedPath } from "../feeds/select.ts";
 import type { ListPage, SiteModel, SourceEntry } from "../site/model.ts";
@@ -104,12 +105,14 @@ export async function writeManifest(
 /**
  * Hashes every content file. A file whose size and modification time match the previous
  * manifest keeps its recorded hash (as git's index does), so an unchanged archive is not read.
+ * `stamps`, if given, receives each file's stamp by absolute path, for the loader to reuse.
  */
 export async function readInputs(
   root: string,
   contentDir: string,
   config: SiteConfig,
   previous: Inputs | undefined,
+  stamps?: Map<string, DiskStamp>,
 ): Promise<Inputs> {
   const files: Record<string, FileStamp> = {};
   const entries = (await readdir(contentDir, { recursive: true, withFileTypes: true })).filter(
@@ -121,7 +124,9 @@ export async function readInputs(
       entries.slice(i, i + 256).map(async (e) => {
         const full = path.join(e.parentPath, e.name);
         const name = path.relative(contentDir, full).split(path.sep).join("/");
+        const takenAt = Date.now();
         const info = await stat(full);
+        stamps?.set(full, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, takenAt });
         const before = previous?.files[name];
         files[name] =
           before && before.size === info.size && before.mtimeMs === info.mtimeMs

@@ -14,6 +14,8 @@ export interface LoadOptions {
   root?: string;
   /** Parses one article file (default parseArticleFile); the build wraps it in a cache. */
   parseArticle?: ArticleParser;
+  /** Stamps already taken (by absolute path), for a parser with `unchanged`; others are taken here. */
+  stamps?: ReadonlyMap<string, DiskStamp>;
 }
 
 /** Where a file stood on disk when it was looked at: a cache trusts a file whose stamp is unchanged. */
@@ -96,7 +98,7 @@ export async function loadArchive(
   const parsed = await mapLimited(articleFiles, OPEN_FILES, async (path) => {
     const file = show(path);
     // Taken before reading: a file that changes while it is read then looks changed next time.
-    const stamp = parse.unchanged ? stampOf(path) : undefined;
+    const stamp = parse.unchanged ? (options.stamps?.get(path) ?? stampOf(path)) : undefined;
     const known = stamp && parse.unchanged?.(file, stamp, sources.keys, () => readTextNow(path));
     if (known) return { article: known, problems: [] };
     const bytes = await readBytes(path);

@@ -129,6 +129,35 @@ describe("diff cache", () => {
     assert.deepEqual(fromPortable(structuredClone(toPortable(cached)), after1), change);
   });
 
+  it("with heads, gives the same change and reads its blocks only when asked for", async () => {
+    const dir = await tempDir();
+    const engine = "engine-a".padEnd(64, "0");
+    const change = diffVersions(before, after1);
+    const key = diffKey(before, after1, undefined);
+    const first = await DiffCache.open(dir, engine);
+    first.set(key, change, after1);
+    await first.save();
+
+    let recomputed = 0;
+    const recompute = () => (recomputed++, diffVersions(before, after1));
+    const listed = await DiffCache.open(dir, engine, { heads: true });
+    const cached = listed.get(key, after1, recompute)!;
+    assert.deepEqual(listed.stats, { hits: 1, misses: 0 });
+    assert.deepEqual(cached.stats, change.stats);
+    assert.deepEqual(cached.fields, change.fields);
+    // The whole entry is read when the blocks are: lost by then, they are computed again.
+    await rm(path.join(dir, "diffs"), { recursive: true });
+    assert.deepEqual(cached.blocks, change.blocks);
+    assert.equal(recomputed, 1);
+
+    const again = await DiffCache.open(dir, engine, { heads: true });
+    again.set(key, change, after1);
+    await again.save();
+    const read = (await DiffCache.open(dir, engine, { heads: true })).get(key, after1, recompute);
+    assert.deepEqual(read, change);
+    assert.equal(recomputed, 1, "read from the cache, not computed");
+  });
+
   it("hits after being saved and reopened, and misses for another engine version", async () => {
     const dir = await tempDir();
     const change = diffVersions(before, after1);
