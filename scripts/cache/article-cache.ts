@@ -9,6 +9,10 @@
 // hash of the text read at that moment. A file whose stamp has not changed is taken from the
 // cache without being read, as git trusts its index. A file modified within two seconds of
 // being stamped is not trusted (a coarse file-system clock could hide a second write).
+//
+// Each entry's head (the article without its paragraphs) is also kept, in article-heads/: an
+// incremental build, which lists every article and renders few, reads unchanged articles
+// from their heads and an article's text only if something asks for it (articleFromHead).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ArticleParser, DiskStamp } from "../load/index.ts";
@@ -108,11 +112,21 @@ function articleFromHead(head: Head, text: () => Article): Article | undefined {
   const stored = head.article?.versions;
   if (!Array.isArray(stored) || head.hashes?.length !== stored.length) return undefined;
   let full: Article | undefined;
+  const whole = (): Article => {
+    full ??= text();
+    if (full.versions.length !== stored.length) {
+      throw new Error(
+        `${head.article.file}: its text was needed, but the file now has ${full.versions.length} ` +
+          `versions where the build began with ${stored.length}. Build again.`,
+      );
+    }
+    return full;
+  };
   const versions = stored.map((fields, i) => {
     const version: Version = {
       ...fields,
       get paragraphs() {
-        return (full ??= text()).versions[i]!.paragraphs;
+        return whole().versions[i]!.paragraphs;
       },
     };
     rememberVersionHash(version, head.hashes[i]!);

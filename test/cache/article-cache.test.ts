@@ -122,6 +122,23 @@ describe("parsed-article cache", () => {
         error.message.startsWith(`${first!.file}: its text was needed`) &&
         /Build again\.$/.test(error.message),
     );
+    // Or when it parses, but to another history than the one the build began with.
+    const count = first!.versions.length;
+    const grown = Array.from({ length: count + 1 }, (_, i) => ({
+      captured_at: `2024-05-${String(i + 1).padStart(2, "0")}T09:00:00Z`,
+      headline: `Headline ${i + 1}`,
+      body: `Paragraph of version ${i + 1}.`,
+    }));
+    await writeFile(
+      path.join(p.dir, first!.file),
+      serializeArticle({ url: first!.url, tracking: "active", versions: grown }),
+    );
+    assert.throws(
+      () => first!.versions[0]!.paragraphs,
+      new RegExp(
+        `now has ${count + 1} versions where the build began with ${count}\\. Build again\\.$`,
+      ),
+    );
   });
 
   it("gives back versions that share paragraphs exactly as they were parsed", async () => {
