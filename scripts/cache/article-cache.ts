@@ -189,9 +189,32 @@ export async function openArticleCache(
     }
   };
 
+  /**
+   * The cached article for a key: with heads, read from its head (its text read from the
+   * entry, or through `read`, when first asked for); else the whole entry.
+   */
+  const fromCache = (
+    file: string,
+    key: string,
+    sources: ReadonlySet<string> | undefined,
+    read: () => string | undefined,
+  ): Article | undefined => {
+    if (options.heads) {
+      const light = lookUpHead(heads, key, () => fullArticle(file, key, sources, read));
+      if (light) {
+        stats.textLater++;
+        return light;
+      }
+    }
+    const entry = lookUp(store.get(key));
+    // A cache filled before heads were kept gains them as its articles are read.
+    if (entry && options.heads) heads.set(key, JSON.stringify(headOf(entry)));
+    return entry;
+  };
+
   const cached: ArticleParser = (file, text, sources, stamp) => {
     const textHash = hashOf(text);
-    const entry = lookUp(store.get(keyOf(file, textHash, sources)));
+    const entry = fromCache(file, keyOf(file, textHash, sources), sources, () => text);
     if (entry) {
       stats.hits++;
       remember(file, stamp, textHash);
@@ -222,21 +245,8 @@ export async function openArticleCache(
     ) {
       return undefined;
     }
-    const key = keyOf(file, before[3], sources);
-    if (options.heads) {
-      const text = () => fullArticle(file, key, sources, read);
-      const light = lookUpHead(heads, key, text);
-      if (light) {
-        stats.hits++;
-        stats.textLater++;
-        seen[file] = before;
-        return light;
-      }
-    }
-    const entry = lookUp(store.get(key));
+    const entry = fromCache(file, keyOf(file, before[3], sources), sources, read);
     if (!entry) return undefined;
-    // A cache filled before heads were kept gains them as its articles are read.
-    if (options.heads) heads.set(key, JSON.stringify(headOf(entry)));
     stats.hits++;
     seen[file] = before;
     return entry;

@@ -113,6 +113,13 @@ describe("incremental rebuilds", () => {
       lines.join("\n"),
     );
     assert.ok(!lines.some((l) => l.includes("begun ahead are not")), "and those bundles were used");
+    // The other articles were read without their text (the changed one was parsed).
+    assert.ok(
+      lines.includes(
+        `Articles: ${ARTICLES - 1} from the cache (${ARTICLES - 1} of them without their text until asked), 1 parsed.`,
+      ),
+      lines.join("\n"),
+    );
     assert.ok(second.reused > 0, "unchanged articles' files were taken over");
     const rendered = second.result!.pages;
     assert.ok(rendered < first.result!.pages / 2, `rendered ${rendered} files, not the whole site`);
