@@ -24,10 +24,12 @@ export function sourceFeedChanges(model: SiteModel, key: string): ChangeEntry[] 
 
 /** When the newest version was captured (of one source's articles, if given): a feed's date when it has no entries. */
 export function newestVersionTime(model: SiteModel, sourceKey?: string): Date {
+  const lastSeen = (id: string | undefined) =>
+    (id && model.articles.get(id)?.article.versions.at(-1)?.time) || 0;
+  // A source lists its articles most recently seen first.
+  if (sourceKey !== undefined)
+    return new Date(lastSeen(model.sourcesByKey.get(sourceKey)?.articleIds[0]));
   let newest = 0;
-  for (const a of model.articles.values()) {
-    if (sourceKey !== undefined && a.source.key !== sourceKey) continue;
-    newest = Math.max(newest, a.article.versions.at(-1)!.time);
-  }
+  for (const id of model.articles.keys()) newest = Math.max(newest, lastSeen(id));
   return new Date(newest);
 }

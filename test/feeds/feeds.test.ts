@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { parseFeed } from "@rowanmanning/feed-parser";
-import { renderAtom, xmlText } from "../../scripts/feeds/index.ts";
+import { diffVersions } from "../../scripts/diff/index.ts";
+import { renderAtom, sourceChangesFeed, xmlText } from "../../scripts/feeds/index.ts";
+import type { Article } from "../../scripts/load/types.ts";
+import { readSiteConfig } from "../../scripts/site/config.ts";
+import { buildSiteModel } from "../../scripts/site/model.ts";
 import { buildFixture, ROOT, type BuiltSite } from "../support/build.ts";
 
 const SITE = "https://news.example.org/archive/";
@@ -109,6 +113,44 @@ describe("feeds", () => {
       listok.items[0]?.title,
       "Старый мост закрыт на ремонт до весны: Headline changed, 1 paragraph added, 1 paragraph removed",
     );
+  });
+
+  it("dates a source's feed without changes by its newest capture, whichever article has it", () => {
+    const article = (slug: string, capturedAt: string): Article => ({
+      source: "quiet",
+      slug,
+      file: `content/quiet/${slug}.md`,
+      url: `https://example.org/${slug}`,
+      tracking: "active",
+      corrections: [],
+      versions: [
+        {
+          number: 1,
+          capturedAt,
+          time: Date.parse(capturedAt),
+          headline: slug,
+          paragraphs: ["Text."],
+        },
+      ],
+    });
+    const model = buildSiteModel(
+      {
+        sources: [
+          { key: "quiet", name: "Quiet", homepage: "https://example.org/", language: "en" },
+        ],
+        // In archive order (by slug), the newest capture is neither first nor last.
+        articles: [
+          article("a-first", "2024-01-01T08:00:00Z"),
+          article("b-newest", "2024-03-01T08:00:00Z"),
+          article("c-middle", "2024-02-01T08:00:00Z"),
+        ],
+      },
+      readSiteConfig({ SITE_URL: SITE }),
+      (_, from, to) => diffVersions(from, to),
+    );
+    const quiet = sourceChangesFeed(model, "quiet");
+    assert.equal(quiet.entries.length, 0);
+    assert.equal(quiet.emptyUpdated.toISOString(), "2024-03-01T08:00:00.000Z");
   });
 
   it("gives an article with one version an empty feed dated by its capture", async () => {
