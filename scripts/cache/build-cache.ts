@@ -182,7 +182,7 @@ export async function buildWithCache(
   // An incremental build starts re-indexing the changed sources first: Pagefind can work
   // while this process imports Eleventy and loads the archive.
   const staging = stagingFolder(outDir);
-  if (plan.kind === "incremental" && !options.validateHtml && (options.search ?? true)) {
+  if (incremental && plan.kind === "incremental" && (options.search ?? true)) {
     const { startEarlySearch } = await import("./early-search.ts");
     const early = await startEarlySearch({
       root: options.root,

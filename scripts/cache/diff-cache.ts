@@ -8,7 +8,7 @@
 // An entry is two JSON texts: the change's fields and counts, then its blocks. The site model
 // needs the counts of every change, but a build that renders few pages needs few changes'
 // blocks, so the blocks are parsed the first time they are read. Each entry's head is also
-// kept in diff-heads/, so an incremental build reads every change's counts from a seventh of
+// kept in diff-heads/, so an incremental build reads every change's counts from a fifth of
 // the bytes and the blocks of the few it shows from their own line of the pack.
 import path from "node:path";
 import type { Block, Change, VersionText } from "../diff/types.ts";
@@ -178,7 +178,7 @@ function lazyChange(
 
 export interface DiffCacheOptions {
   /**
-   * Changes are read from their heads (fields and counts, a seventh of the cache), their
+   * Changes are read from their heads (fields and counts, a fifth of the cache), their
    * blocks fetched from the full entry when first read: for a build that lists every change
    * and renders few (incremental).
    */

@@ -13,7 +13,6 @@
 // no longer holds what the build hashed, more changed articles than MAX_FRESH_ARTICLES. The
 // build uses the bundles only if the prepared site has exactly these sources to re-index, with
 // exactly these articles (build/site.ts).
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { decodeUtf8, parseArticleFile, parseSourcesFile, SOURCES_FILE } from "../load/index.ts";
@@ -27,6 +26,7 @@ import { precomputeDiffs } from "./diffs.ts";
 import {
   articleFingerprint,
   changedArticleFiles,
+  contentHash,
   sourceArticleIds,
   type Inputs,
 } from "./incremental.ts";
@@ -118,8 +118,7 @@ async function recordsOf(
   // made from that hash, so records of a file edited since then must not be kept under it.
   const text = async (name: string) => {
     const bytes = await readFile(path.join(options.contentDir, ...name.split("/")));
-    const hash = createHash("sha256").update(bytes).digest("hex");
-    return hash === options.inputs.files[name]?.hash ? decodeUtf8(bytes) : undefined;
+    return contentHash(bytes) === options.inputs.files[name]?.hash ? decodeUtf8(bytes) : undefined;
   };
   const show = (name: string) =>
     path.relative(process.cwd(), path.join(options.contentDir, name)).split(path.sep).join("/");

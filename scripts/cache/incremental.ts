@@ -102,6 +102,11 @@ export async function writeManifest(
   await replaceFile(manifestPath(cacheDir, outDir), JSON.stringify(manifest));
 }
 
+/** The hash a content file is recorded under in the manifest. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
 /**
  * Hashes every content file. A file whose size and modification time match the previous
  * manifest keeps its recorded hash (as git's index does), so an unchanged archive is not read.
@@ -134,9 +139,7 @@ export async function readInputs(
             : {
                 size: info.size,
                 mtimeMs: info.mtimeMs,
-                hash: createHash("sha256")
-                  .update(await readFile(full))
-                  .digest("hex"),
+                hash: contentHash(await readFile(full)),
               };
       }),
     );
@@ -361,22 +364,23 @@ export function planPatch(
     if (!(id in articles)) sources.add(sourceOf(id));
   }
   const live = new Set(model.sources.map((s) => s.source.key));
-  const fresh = (p: { list: ListPage }) => previous.lists[p.list.path] !== lists[p.list.path];
+  // A list page, source feed or sitemap file is rendered again when its fingerprint changed.
+  const changedList = (key: string) => previous.lists[key] !== lists[key];
+  const fresh = (p: { list: ListPage }) => changedList(p.list.path);
 
   const kept = new Set<string>();
   for (const [id, files] of Object.entries(previous.owned)) {
     if (id in articles && !changed.has(id)) for (const f of files) kept.add(f);
   }
-  const fileFresh = (file: string) => previous.lists[file] !== lists[file];
-  const feeds = model.sources.filter((s) => fileFresh(sourceFeedPath(s)));
-  const sitemaps = pages.sitemaps.filter((s) => fileFresh(s.path));
-  const listFiles = new Set([
-    ...[...pages.home, ...pages.headlines, ...pages.source]
-      .filter((p) => !fresh(p))
-      .map((p) => fileOf(p.list.path)),
-    ...model.sources.map(sourceFeedPath).filter((f) => !fileFresh(f)),
-    ...pages.sitemaps.map((s) => s.path).filter((f) => !fileFresh(f)),
-  ]);
+  const listFiles = new Set(
+    [
+      ...[...pages.home, ...pages.headlines, ...pages.source].map((p) => p.list.path),
+      ...model.sources.map(sourceFeedPath),
+      ...pages.sitemaps.map((s) => s.path),
+    ]
+      .filter((key) => !changedList(key))
+      .map(fileOf),
+  );
   for (const file of previous.shared) {
     if (listFiles.has(file)) kept.add(file);
     else if (file.startsWith(searchRoot)) {
@@ -390,8 +394,8 @@ export function planPatch(
       home: pages.home.filter(fresh),
       headlines: pages.headlines.filter(fresh),
       source: pages.source.filter(fresh),
-      sourceFeeds: feeds,
-      sitemaps,
+      sourceFeeds: model.sources.filter((s) => changedList(sourceFeedPath(s))),
+      sitemaps: pages.sitemaps.filter((s) => changedList(s.path)),
     },
     sources,
     kept,

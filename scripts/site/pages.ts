@@ -39,8 +39,6 @@ export interface SearchPage {
  */
 export interface SitemapPage {
   path: string;
-  /** The source whose pages it lists; "" for the pages that span the archive. */
-  key: string;
   /** Site-relative paths of the pages it lists. */
   pages: string[];
 }
@@ -117,19 +115,17 @@ export function sitemapPages(
   limit = SITEMAP_LIMIT,
 ): SitemapPage[] {
   const bySource = new Map<string, string[]>(sourceKeys.map((key) => [key, []]));
-  const add = (p: { path: string }) =>
-    bySource.get(p.path.slice(0, p.path.indexOf("/")))!.push(p.path);
+  // Every source page's path begins with its source's folder.
   for (const kind of [pages.source, pages.article, pages.change, pages.version]) {
-    for (const p of kind) add(p);
+    for (const p of kind) bySource.get(p.path.slice(0, p.path.indexOf("/")))!.push(p.path);
   }
   const wide = [...pages.home, ...pages.headlines, ...pages.sourcesIndex, ...pages.search];
-  const parts = (key: string, base: string, paths: string[]): SitemapPage[] => {
+  const parts = (base: string, paths: string[]): SitemapPage[] => {
     const out: SitemapPage[] = [];
     for (let i = 0; i < paths.length; i += limit) {
       const n = i / limit + 1;
       out.push({
         path: n === 1 ? `${base}.xml` : `${base}-${n}.xml`,
-        key,
         pages: paths.slice(i, i + limit),
       });
     }
@@ -137,11 +133,10 @@ export function sitemapPages(
   };
   return [
     ...parts(
-      "",
       "sitemap-pages",
       wide.map((p) => p.path),
     ),
-    ...[...bySource].flatMap(([key, paths]) => parts(key, `${sourcePath(key)}sitemap`, paths)),
+    ...[...bySource].flatMap(([key, paths]) => parts(`${sourcePath(key)}sitemap`, paths)),
   ];
 }
 
