@@ -9,17 +9,19 @@ import {
   typescriptTemplates,
 } from "./scripts/build/eleventy-plugins.ts";
 import { clientScripts } from "./scripts/build/bundle.ts";
+import { projectRoot, templateFormat, templatesDir } from "./scripts/build/code.ts";
 import type { EleventyConfig } from "./scripts/build/eleventy-types.ts";
 
 export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(typescriptTemplates);
   eleventyConfig.addPlugin(archiveData, { contentDir: "content" });
   eleventyConfig.addPlugin(staticAssets);
-  eleventyConfig.addPlugin(clientScripts, { root: import.meta.dirname });
+  eleventyConfig.addPlugin(clientScripts, { root: projectRoot });
 }
 
-// The output folder is chosen by the build (a staging folder swapped into dist/ at the end).
+// The output folder is chosen by the build (a staging folder swapped into dist/ at the end);
+// so is the templates' folder when the build runs compiled (scripts/build/code.ts).
 export const config = {
-  dir: { input: "templates" },
-  templateFormats: ["11ty.ts"],
+  dir: { input: templatesDir },
+  templateFormats: [templateFormat],
 };

@@ -1,6 +1,7 @@
 // `npm run build`: validate content/, then build the whole site into dist/.
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { projectRoot } from "./build/code.ts";
 import { ContentInvalidError } from "./build/prepare.ts";
 import { buildWithCache } from "./cache/build-cache.ts";
 import { readSiteConfig } from "./site/config.ts";
@@ -35,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
       content: { type: "string", default: "content" },
       out: { type: "string", default: "dist" },
       check: { type: "boolean", default: false },
-      cache: { type: "string", default: path.join(import.meta.dirname, "..", ".cache") },
+      cache: { type: "string", default: path.join(projectRoot, ".cache") },
       "no-cache": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -44,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const root = path.resolve(import.meta.dirname, "..");
+  const root = projectRoot;
   const started = performance.now();
   try {
     const options = {

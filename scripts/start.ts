@@ -24,7 +24,7 @@ function build(): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [...BUILD_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/build.ts")],
+      [...BUILD_NODE_FLAGS, path.join(root, "scripts/launch.mjs"), "scripts/build.ts"],
       {
         cwd: root,
         stdio: "inherit",

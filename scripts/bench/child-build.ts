@@ -1,20 +1,21 @@
 // One build, as `npm run build` runs it, in its own process so the harness can measure its
 // time and memory from outside; prints the build's own phase timings as JSON on the last line.
-//   node --import tsx scripts/bench/child-build.ts <content> <out> <cache-dir | --no-cache>
+//   node scripts/launch.mjs scripts/bench/child-build.ts <content> <out> <cache-dir | --no-cache>
 import path from "node:path";
+import { projectRoot } from "../build/code.ts";
 import { buildWithCache } from "../cache/build-cache.ts";
 import { readSiteConfig } from "../site/config.ts";
 
 const [contentDir, outDir, cache] = process.argv.slice(2);
 if (!contentDir || !outDir || !cache) {
   console.error(
-    "Usage: node --import tsx scripts/bench/child-build.ts <content> <out> <cache-dir | --no-cache>",
+    "Usage: node scripts/launch.mjs scripts/bench/child-build.ts <content> <out> <cache-dir | --no-cache>",
   );
   process.exit(2);
 }
 const started = performance.now();
 const options = {
-  root: path.resolve(import.meta.dirname, "../.."),
+  root: projectRoot,
   contentDir: path.resolve(contentDir),
   outDir: path.resolve(outDir),
   config: readSiteConfig(),

@@ -62,14 +62,21 @@ const sides: Side[] = [
   },
 ];
 
+/** A checkout's `npm run build` command after `node`, as its own package.json says. */
+async function buildCommand(checkout: string): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(checkout, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const [node, ...words] = manifest.scripts.build!.split(/\s+/);
+  if (node !== "node") throw new Error(`${checkout}: npm run build does not start with node`);
+  return words;
+}
+
 async function build(side: Side): Promise<Timing> {
   const m = await measure(
     process.execPath,
     [
-      "--max-semi-space-size=32",
-      "--import",
-      "tsx",
-      "scripts/build.ts",
+      ...(await buildCommand(side.checkout)),
       "--content",
       content,
       "--out",

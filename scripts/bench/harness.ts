@@ -150,9 +150,9 @@ async function build(
     [
       ...BUILD_NODE_FLAGS,
       ...(options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : []),
-      "--import",
-      "tsx",
-      path.join(options.root, "scripts/bench/child-build.ts"),
+      // Compiled, as `npm run build` runs (scripts/launch.mjs).
+      path.join(options.root, "scripts/launch.mjs"),
+      "scripts/bench/child-build.ts",
       content,
       out,
       cache ?? "--no-cache",

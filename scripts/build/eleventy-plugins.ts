@@ -1,12 +1,18 @@
 // Eleventy plugins that wire the pipeline into Eleventy; .eleventy.ts lists them.
 import { readSiteConfig } from "../site/config.ts";
+import { templateFormat } from "./code.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import { getPreparedSite } from "./prepare.ts";
 
-/** Page templates are TypeScript modules (`*.11ty.ts`) rendered like Eleventy's JavaScript templates. */
+/**
+ * Page templates are TypeScript modules (`*.11ty.ts`) rendered like Eleventy's JavaScript
+ * templates; compiled (code.ts), they are JavaScript templates (`*.11ty.js`) under
+ * `.cache/`, which .gitignore names, so Eleventy must not skip what .gitignore lists.
+ */
 export function typescriptTemplates(config: EleventyConfig): void {
-  config.addExtension(["11ty.ts"], { key: "11ty.js" });
-  config.addTemplateFormats("11ty.ts");
+  if (templateFormat === "11ty.ts") config.addExtension(["11ty.ts"], { key: "11ty.js" });
+  else config.setUseGitIgnore(false);
+  config.addTemplateFormats(templateFormat);
 }
 
 /**

@@ -11,6 +11,7 @@ export interface EleventyConfig {
     options?: Options,
   ): void;
   setQuietMode(quiet: boolean): void;
+  setUseGitIgnore(enabled: boolean): void;
   on(event: string, callback: (...args: unknown[]) => unknown): void;
   /** Anything else Eleventy offers is reachable, untyped. */
   [other: string]: unknown;

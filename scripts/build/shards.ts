@@ -5,12 +5,12 @@
 // sitemap, search). Each worker reads the links of the pages it writes as it writes them
 // (the text is in memory then), so the link check need not read them from disk again.
 import { availableParallelism } from "node:os";
-import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import Eleventy from "@11ty/eleventy";
 import { toPortable, type PortableChange } from "../cache/diff-cache.ts";
 import { articleChanges, type SiteModel } from "../site/model.ts";
 import type { PreparedSite } from "./prepare.ts";
+import { codeFile } from "./code.ts";
 import { ask, startThread } from "./threads.ts";
 import { writeArticles, type BatchJob, type WrittenArticles } from "./write-articles.ts";
 
@@ -59,8 +59,8 @@ export function countWritten(written: unknown): number {
 
 /** One Eleventy run over `templates/` into `out`, with the prepared site as its data. */
 export async function runEleventy(root: string, out: string): Promise<number> {
-  const eleventy = new Eleventy(path.join(root, "templates"), out, {
-    configPath: path.join(root, ".eleventy.ts"),
+  const eleventy = new Eleventy(codeFile("templates", root), out, {
+    configPath: codeFile(".eleventy.ts", root),
     quietMode: true,
   });
   await eleventy.init();
@@ -160,7 +160,7 @@ function batchesOf(
 /** A render worker; with `heapMb`, its heap is limited to that (resourceLimits). */
 function startWorker(heapMb?: number): Worker {
   return startThread(
-    path.join(import.meta.dirname, "shard-worker.ts"),
+    codeFile("scripts/build/shard-worker.ts"),
     heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {},
   );
 }

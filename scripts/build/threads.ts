@@ -1,12 +1,14 @@
-// Worker threads that run the project's TypeScript modules, and the one way the build talks
-// to them: a request, then one reply. Node 20 does not apply `--import tsx` to a worker, so
-// each starts from a line of JavaScript that registers tsx for the whole thread (the module,
-// and whatever it imports later, e.g. Eleventy's templates) and then imports the module.
+// Worker threads that run the project's modules, and the one way the build talks to them: a
+// request, then one reply. A compiled module (code.ts) runs as it is. For a TypeScript module,
+// Node 20 does not apply `--import tsx` to a worker, so the thread starts from a line of
+// JavaScript that registers tsx for the whole thread (the module, and whatever it imports
+// later) and then imports the module.
 import { pathToFileURL } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 
-/** Starts a worker thread running the TypeScript module at `file` (an absolute path). */
+/** Starts a worker thread running the module at `file` (an absolute path; `codeFile`). */
 export function startThread(file: string, options: WorkerOptions = {}): Worker {
+  if (!file.endsWith(".ts")) return new Worker(file, options);
   const tsx = import.meta.resolve("tsx/esm/api");
   const script = pathToFileURL(file).href;
   const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;

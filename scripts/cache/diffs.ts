@@ -1,8 +1,8 @@
 // Every change the site shows, computed before the site model is built: looked up in the
 // diff cache first, and what is missing diffed in worker threads, one per core.
 import { availableParallelism } from "node:os";
-import path from "node:path";
 import type { Worker } from "node:worker_threads";
+import { codeFile } from "../build/code.ts";
 import { ask, startThread } from "../build/threads.ts";
 import { diffVersions } from "../diff/index.ts";
 import type { Change, VersionText } from "../diff/types.ts";
@@ -147,7 +147,7 @@ function lookUpChanges(
 export async function diffInWorkers(jobs: readonly DiffJob[], count: number): Promise<Change[]> {
   const results: Change[] = new Array(jobs.length);
   let next = 0;
-  const script = path.join(import.meta.dirname, "diff-worker.ts");
+  const script = codeFile("scripts/cache/diff-worker.ts");
   const run = async (worker: Worker) => {
     while (next < jobs.length) {
       const start = next;

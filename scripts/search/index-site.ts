@@ -4,6 +4,7 @@
 import { availableParallelism } from "node:os";
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { codeFile } from "../build/code.ts";
 import { ask, startThread } from "../build/threads.ts";
 import type { SiteModel } from "../site/model.ts";
 import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
@@ -72,7 +73,7 @@ interface Indexer {
 const inThisThread: Indexer = { write: writeBundle, close: closePagefind };
 
 function startWorker(): Indexer {
-  const worker = startThread(path.join(import.meta.dirname, "index-worker.ts"));
+  const worker = startThread(codeFile("scripts/search/index-worker.ts"));
   const call = (request: WorkerRequest) =>
     ask<WorkerReply>(
       worker,

@@ -87,7 +87,7 @@ describe("a build killed part-way", () => {
       await writeArchive(content, 400, "New: ");
       const child = spawn(
         process.execPath,
-        ["--import", "tsx", "scripts/build.ts", "--content", content, "--out", out],
+        ["scripts/launch.mjs", "scripts/build.ts", "--content", content, "--out", out],
         { cwd: ROOT, stdio: "ignore", env: { ...process.env, SITE_URL: CONFIG.url } },
       );
       const exited = new Promise<NodeJS.Signals | null>((resolve) =>

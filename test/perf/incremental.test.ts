@@ -19,6 +19,7 @@ import { startEarlySearch } from "../../scripts/cache/early-search.ts";
 import { readInputs, readManifest, writeManifest } from "../../scripts/cache/incremental.ts";
 import { serializeArticle } from "../../scripts/load/write.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
+import { assertSameSite, tree } from "../support/tree.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SEED = 11;
@@ -30,27 +31,6 @@ before(async () => {
   work = await mkdtemp(path.join(tmpdir(), "incremental-"));
 });
 after(() => rm(work, { recursive: true, force: true }));
-
-/** Every file of a folder with its bytes, site-relative. */
-async function tree(dir: string): Promise<Map<string, Buffer>> {
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
-  return new Map(
-    await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)),
-  );
-}
-
-function assertSameSite(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  assert.deepEqual([...actual.keys()], [...expected.keys()], "the same files");
-  const different = [...expected].filter(([f, bytes]) => !actual.get(f)!.equals(bytes));
-  assert.deepEqual(
-    different.map(([f]) => f),
-    [],
-    "every file byte-identical",
-  );
-}
 
 const cached = (content: string, out: string, log?: (line: string) => void) =>
   buildWithCache({

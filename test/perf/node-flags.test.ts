@@ -8,12 +8,14 @@ import { test } from "node:test";
 import { BUILD_NODE_FLAGS } from "../../scripts/build/memory.ts";
 import { ROOT } from "../support/build.ts";
 
-test("npm run build starts Node with the build's flags", async () => {
+test("npm run build starts the compiled build with the build's flags", async () => {
   const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as {
     scripts: Record<string, string>;
   };
-  const words = manifest.scripts.build!.split(/\s+/);
-  assert.equal(words[0], "node");
-  const flags = words.slice(1, words.indexOf("--import"));
-  assert.deepEqual(flags, BUILD_NODE_FLAGS);
+  assert.deepEqual(manifest.scripts.build!.split(/\s+/), [
+    "node",
+    ...BUILD_NODE_FLAGS,
+    "scripts/launch.mjs",
+    "scripts/build.ts",
+  ]);
 });

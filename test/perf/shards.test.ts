@@ -1,7 +1,7 @@
 // Writing article pages in worker-thread batches must give the same files, byte for byte,
 // as writing them all on the main thread.
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
@@ -9,20 +9,11 @@ import { writeArchive } from "../../scripts/bench/generate.ts";
 import { prepareSite, setPreparedSite } from "../../scripts/build/prepare.ts";
 import { renderSite } from "../../scripts/build/shards.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
+import { tree } from "../support/tree.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let work = "";
 after(() => rm(work, { recursive: true, force: true }));
-
-async function tree(dir: string): Promise<Map<string, Buffer>> {
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
-  return new Map(
-    await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f))] as const)),
-  );
-}
 
 describe("writing article pages in worker threads", () => {
   it("writes exactly the files one Eleventy run writes", async () => {

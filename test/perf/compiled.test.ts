@@ -1,0 +1,127 @@
+// `npm run build` runs the build as JavaScript compiled from its TypeScript
+// (scripts/launch.mjs). Readers must not be able to tell: the compiled build, with its worker
+// threads, Eleventy's compiled config and templates and an incremental rebuild, writes the
+// same site, byte for byte, as the TypeScript run by tsx. And a contributor who edits a module
+// gets that edit in the next build, never stale compiled code.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  appendVersion,
+  articleFile,
+  AFTER_ARCHIVE,
+  generateArticle,
+  writeArchive,
+} from "../../scripts/bench/generate.ts";
+import { buildSite } from "../../scripts/build/site.ts";
+import { serializeArticle } from "../../scripts/load/write.ts";
+import { readSiteConfig } from "../../scripts/site/config.ts";
+import { compiledCode } from "../../scripts/launch.mjs";
+import { assertSameSite, tree } from "../support/tree.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SITE_URL = "https://archive.example.net/";
+
+let work: string;
+before(async () => {
+  work = await mkdtemp(path.join(tmpdir(), "compiled-"));
+});
+after(() => rm(work, { recursive: true, force: true }));
+
+/** `npm run build -- …` as package.json runs it; resolves with its output, fails on exit ≠ 0. */
+async function npmRunBuild(args: string[]): Promise<string> {
+  const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const [node, ...words] = manifest.scripts.build!.split(/\s+/);
+  assert.equal(node, "node");
+  const child = spawn(process.execPath, [...words, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, SITE_URL },
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  assert.equal(code, 0, `the build failed:\n${output}`);
+  return output;
+}
+
+describe("the compiled build", () => {
+  it("writes the same site as the TypeScript, in full and incremental builds", async () => {
+    // Enough articles for every thread the build starts: render workers (300 articles or
+    // more), diff workers, one search indexer per core, and the search begun ahead.
+    const content = path.join(work, "content");
+    await writeArchive(content, { articles: 320, seed: 3, sources: 3 });
+    const compiled = path.join(work, "compiled");
+    const cache = path.join(work, "cache");
+    const reference = path.join(work, "reference");
+    const typescript = () =>
+      buildSite({
+        root: ROOT,
+        contentDir: content,
+        outDir: reference,
+        config: readSiteConfig({ SITE_URL }),
+      });
+
+    const first = await npmRunBuild(["--content", content, "--out", compiled, "--cache", cache]);
+    assert.match(first, /Built \d+ files \(full/);
+    await typescript();
+    assertSameSite(await tree(compiled), await tree(reference));
+
+    const article = generateArticle(3, 7, 3);
+    const next = appendVersion(article, 1, AFTER_ARCHIVE);
+    await writeFile(articleFile(content, article), serializeArticle(next.article.frontmatter));
+    const second = await npmRunBuild(["--content", content, "--out", compiled, "--cache", cache]);
+    assert.match(second, /incremental \(1 of 320 articles changed\)/);
+    assert.match(second, /Indexing \S+ for search while the site is prepared/);
+    await rm(reference, { recursive: true });
+    await typescript();
+    assertSameSite(await tree(compiled), await tree(reference));
+  });
+
+  it("is compiled again when a module it was compiled from changes", async () => {
+    const code = await compiledCode();
+    assert.equal(await compiledCode(), code, "nothing changed: the same compiled code");
+    const module = path.join(ROOT, "scripts/build/code.ts");
+    const { atime, mtime } = await stat(module);
+    try {
+      await utimes(module, atime, new Date(mtime.getTime() + 60_000));
+      const again = await compiledCode();
+      assert.notEqual(again, code, "an edited module: compiled afresh");
+      const current = JSON.parse(
+        await readFile(path.join(ROOT, ".cache/code/current.json"), "utf8"),
+      );
+      assert.equal(path.join(ROOT, ".cache/code", current.dir), again);
+    } finally {
+      await utimes(module, atime, mtime);
+    }
+  });
+
+  it("names the file when the TypeScript does not compile", async () => {
+    // A project whose entry points are all fine but one.
+    const root = path.join(work, "broken");
+    await mkdir(path.join(root, "templates"), { recursive: true });
+    for (const entry of [
+      "scripts/bench/child-build.ts",
+      ".eleventy.ts",
+      "scripts/build/shard-worker.ts",
+      "scripts/cache/diff-worker.ts",
+      "scripts/search/index-worker.ts",
+    ]) {
+      await mkdir(path.dirname(path.join(root, entry)), { recursive: true });
+      await writeFile(path.join(root, entry), "export {};\n");
+    }
+    await writeFile(path.join(root, "scripts/build.ts"), "export const = 1;\n");
+    const error = await compiledCode(root).then(
+      () => assert.fail("compiled"),
+      (e: Error) => e,
+    );
+    assert.match(error.message, /^The build's TypeScript did not compile:/);
+    assert.match(error.message, /Expected identifier but found "="\s+scripts\/build\.ts:1:13:/);
+    assert.doesNotMatch(error.message, /cannot be marked as external/);
+  });
+});
