@@ -16,7 +16,12 @@ import { ContentInvalidError } from "../../scripts/build/prepare.ts";
 import { buildSite } from "../../scripts/build/site.ts";
 import { buildWithCache } from "../../scripts/cache/build-cache.ts";
 import { startEarlySearch } from "../../scripts/cache/early-search.ts";
-import { readInputs, readManifest, writeManifest } from "../../scripts/cache/incremental.ts";
+import {
+  groupFiles,
+  readInputs,
+  readManifest,
+  writeManifest,
+} from "../../scripts/cache/incremental.ts";
 import { serializeArticle } from "../../scripts/load/write.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 import { assertSameSite, tree } from "../support/tree.ts";
@@ -319,5 +324,37 @@ describe("incremental rebuilds", () => {
     await writeFile(victim, text);
     const fixed = await cached(content, dist);
     assert.equal(fixed.mode, "up to date");
+  });
+});
+
+describe("the record of a build's files", () => {
+  it("gives each article the files under its folder, and everything else to the site", () => {
+    const files = [
+      "wire/strike/index.html",
+      "wire/strike/v2/index.html",
+      "wire/strike/history.json",
+      "wire/strike-ends/index.html",
+      "wire/feed.xml",
+      "wire/index.html",
+      "pagefind/wire/pagefind.js",
+      "index.html",
+      "wire/gone/index.html",
+    ];
+    const { owned, shared } = groupFiles(files, new Set(["wire/strike", "wire/strike-ends"]));
+    assert.deepEqual(owned, {
+      "wire/strike": [
+        "wire/strike/history.json",
+        "wire/strike/index.html",
+        "wire/strike/v2/index.html",
+      ],
+      "wire/strike-ends": ["wire/strike-ends/index.html"],
+    });
+    assert.deepEqual(shared, [
+      "index.html",
+      "pagefind/wire/pagefind.js",
+      "wire/feed.xml",
+      "wire/gone/index.html",
+      "wire/index.html",
+    ]);
   });
 });
