@@ -116,9 +116,6 @@ export function paginate(count: number, perPage: number, basePath: string): List
 }
 
 /** Newest first; ties broken by id so the order never depends on file-system order. */
-function byNewest(a: ChangeEntry, b: ChangeEntry, time: (c: ChangeEntry) => number): number {
-  return time(b) - time(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
 
 export function buildSiteModel(
   archive: Archive,
@@ -128,7 +125,9 @@ export function buildSiteModel(
   const sourceByKey = new Map(archive.sources.map((s) => [s.key, s]));
   const articles = new Map<string, ArticleEntry>();
   const changes = new Map<string, ChangeEntry>();
-  const timeOf = new Map<string, number>();
+  // When each consecutive change was captured (its newer version's time), in the order they
+  // are made: sorting 26,000 changes by a lookup per comparison took 0.17 s of a rebuild.
+  const consecutiveChanges: { time: number; entry: ChangeEntry }[] = [];
 
   const entryFor = (article: Article, from: Version, to: Version, consecutive: boolean) => {
     const id = `${article.source}/${article.slug}/${from.number}-${to.number}`;
@@ -142,7 +141,7 @@ export function buildSiteModel(
       consecutive,
     };
     changes.set(id, entry);
-    timeOf.set(id, to.time);
+    if (consecutive) consecutiveChanges.push({ time: to.time, entry });
     return entry;
   };
 
@@ -167,10 +166,11 @@ export function buildSiteModel(
     });
   }
 
-  const time = (c: ChangeEntry) => timeOf.get(c.id) ?? 0;
-  const latestChanges = [...changes.values()]
-    .filter((c) => c.consecutive)
-    .sort((a, b) => byNewest(a, b, time));
+  // Newest first; changes captured at the same moment by id.
+  const byId = (a: ChangeEntry, b: ChangeEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const latestChanges = consecutiveChanges
+    .sort((a, b) => b.time - a.time || byId(a.entry, b.entry))
+    .map((c) => c.entry);
 
   const lastSeen = (entry: ArticleEntry) => entry.article.versions.at(-1)!.time;
   const sources: SourceEntry[] = archive.sources.map((source) => {

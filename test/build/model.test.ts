@@ -1,0 +1,62 @@
+// The order readers see changes in on the front page and in the global feed.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { diffVersions } from "../../scripts/diff/index.ts";
+import type { Article } from "../../scripts/load/types.ts";
+import { readSiteConfig } from "../../scripts/site/config.ts";
+import { buildSiteModel } from "../../scripts/site/model.ts";
+
+/** An article of the source "wire" captured at these moments, each capture a new headline. */
+function article(slug: string, ...captures: string[]): Article {
+  return {
+    source: "wire",
+    slug,
+    file: `content/wire/${slug}.md`,
+    url: `https://example.org/${slug}`,
+    tracking: "active",
+    corrections: [],
+    versions: captures.map((capturedAt, i) => ({
+      number: i + 1,
+      capturedAt,
+      time: Date.parse(capturedAt),
+      headline: `${slug}, take ${i + 1}`,
+      paragraphs: ["Text."],
+    })),
+  };
+}
+
+describe("the site model", () => {
+  it("lists changes newest first, those captured at the same moment by id", () => {
+    const model = buildSiteModel(
+      {
+        sources: [{ key: "wire", name: "Wire", homepage: "https://example.org/", language: "en" }],
+        articles: [
+          // Given out of order, so the tie is settled by id, not by the order of the archive.
+          article("b-budget", "2024-01-01T09:00:00Z", "2024-03-01T08:00:00Z"),
+          article("a-strike", "2024-01-01T08:00:00Z", "2024-03-01T08:00:00Z"),
+          // Three versions: its first → latest comparison is not a change of its own here.
+          article(
+            "c-flood",
+            "2024-01-02T08:00:00Z",
+            "2024-02-01T08:00:00Z",
+            "2024-04-01T08:00:00Z",
+          ),
+          article("d-court", "2024-01-03T08:00:00Z", "2024-01-04T08:00:00Z"),
+        ],
+      },
+      readSiteConfig({ SITE_URL: "https://archive.example.net/" }),
+      (_, from, to) => diffVersions(from, to),
+    );
+    assert.deepEqual(
+      model.latestChanges.map((c) => c.id),
+      [
+        "wire/c-flood/2-3",
+        "wire/a-strike/1-2",
+        "wire/b-budget/1-2",
+        "wire/c-flood/1-2",
+        "wire/d-court/1-2",
+      ],
+    );
+    assert.equal(model.totals.changes, 5);
+  });
+});
