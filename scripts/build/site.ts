@@ -176,7 +176,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         await applyPatch(staging, outDir, staged, patch);
         await discard(staging, options.discard ?? "wait");
       });
-      await options.cache!.record(outDir, new Set([...patch.kept, ...staged]));
+      await options.cache!.record(outDir, staged, patch);
     } else {
       const discarded = await timed("swap", () =>
         swapInto(staging, outDir, options.discard ?? "wait"),

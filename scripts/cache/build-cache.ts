@@ -16,6 +16,7 @@ import {
   distStamp,
   forgetBuild,
   groupFiles,
+  patchedFiles,
   listFingerprints,
   planBuild,
   planPatch,
@@ -41,8 +42,11 @@ export interface BuildCache {
   select(site: PreparedSite): Promise<Patch | undefined>;
   /** Called just before the output folder is patched: a kill from here on must not be trusted. */
   forget(): Promise<void>;
-  /** Records the finished build, given every file of the new site. */
-  record(outDir: string, files: Iterable<string>): Promise<void>;
+  /**
+   * Records the finished build, given the files written; after a patch, also what it kept of
+   * the previous site.
+   */
+  record(outDir: string, written: Iterable<string>, patch?: Patch): Promise<void>;
   /**
    * In an incremental build, the re-indexing of the changed sources begun before the build's
    * modules were imported, into the staging folder it passes (early-search.ts).
@@ -162,7 +166,7 @@ export async function buildWithCache(
     forget: () => forgetBuild(options.cacheDir, outDir),
     keepRecords: (source, records) =>
       writeSourceRecords(options.cacheDir, source, records, fingerprints),
-    async record(dir, files) {
+    async record(dir, written, patch) {
       // After a full build, records of sources the archive no longer has are dropped.
       if (plan.kind !== "incremental") {
         await pruneSourceRecords(options.cacheDir, new Set([...articleIds].map(sourceOf)));
@@ -174,7 +178,7 @@ export async function buildWithCache(
         inputs,
         articles: fingerprints,
         lists,
-        ...groupFiles(files, articleIds),
+        ...(patch ? patchedFiles(written, articleIds, patch) : groupFiles(written, articleIds)),
         stamp,
       });
     },

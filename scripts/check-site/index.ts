@@ -58,7 +58,7 @@ export interface CheckSiteOptions {
   /** Link problems already found while rendering. */
   problems?: readonly SiteProblem[];
   /** Files of another folder the published site will also hold (an incremental build's kept files). */
-  beside?: { dir: string; files: ReadonlySet<string> };
+  beside?: { dir: string; files: { has(file: string): boolean } };
   /** Every file of `dir`, when the caller has listed them already. */
   files?: readonly string[];
   /** A folder still being written beside the check (see LinkCheckOptions.pending). */

@@ -333,7 +333,7 @@ export interface LinkCheckOptions {
   /** Problems already found elsewhere. */
   problems?: readonly SiteProblem[];
   /** Files of another folder the published site will also hold; they count as targets. */
-  beside?: { dir: string; files: ReadonlySet<string> };
+  beside?: { dir: string; files: { has(file: string): boolean } };
   /** Every file of `dir`, when the caller has listed them already (listFiles' form). */
   files?: readonly string[];
   /**

@@ -18,9 +18,11 @@ import { buildWithCache } from "../../scripts/cache/build-cache.ts";
 import { startEarlySearch } from "../../scripts/cache/early-search.ts";
 import {
   groupFiles,
+  patchedFiles,
   readInputs,
   readManifest,
   writeManifest,
+  type KeptFiles,
 } from "../../scripts/cache/incremental.ts";
 import { serializeArticle } from "../../scripts/load/write.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
@@ -356,5 +358,34 @@ describe("the record of a build's files", () => {
       "wire/gone/index.html",
       "wire/index.html",
     ]);
+  });
+});
+
+describe("the record of a patched site", () => {
+  const previous = {
+    owned: {
+      "wire/strike": ["wire/strike/index.html", "wire/strike/v2/index.html"],
+      "wire/budget": ["wire/budget/index.html"],
+    },
+    shared: ["index.html", "wire/feed.xml", "wire/index.html"],
+  };
+  // The patch rendered wire/budget again (now with a second version) and the source's list.
+  const kept: KeptFiles = {
+    articles: new Set(["wire/strike"]),
+    shared: new Set(["index.html", "wire/feed.xml"]),
+    size: 4,
+    has: () => false,
+  };
+  const written = ["wire/budget/index.html", "wire/budget/v2/index.html", "wire/index.html"];
+
+  it("lists what was kept and what was written, as a full build's record would", () => {
+    const ids = new Set(["wire/strike", "wire/budget"]);
+    assert.deepEqual(
+      patchedFiles(written, ids, { kept, previous }),
+      groupFiles(
+        [...previous.owned["wire/strike"], "index.html", "wire/feed.xml", ...written],
+        ids,
+      ),
+    );
   });
 });
