@@ -119,16 +119,25 @@ export async function readInputs(
   previous: Inputs | undefined,
   stamps?: Map<string, DiskStamp>,
 ): Promise<Inputs> {
+  // Each file's name from the content folder, "/"-separated, in name order (the manifest's).
+  const folders = new Map<string, string>();
+  const entries = (await readdir(contentDir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => {
+      let folder = folders.get(e.parentPath);
+      if (folder === undefined) {
+        folder = path.relative(contentDir, e.parentPath).split(path.sep).join("/");
+        folders.set(e.parentPath, folder);
+      }
+      return { e, name: folder ? `${folder}/${e.name}` : e.name };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: Record<string, FileStamp> = {};
-  const entries = (await readdir(contentDir, { recursive: true, withFileTypes: true })).filter(
-    (e) => e.isFile(),
-  );
   // One file after another, synchronously: nothing else is under way yet, and stat through
   // promises costs more than the call itself (10,000 files: 73–87 ms with statSync against
   // 273–296 ms with 256 promises at a time, measured on newsroom-10k).
-  for (const e of entries) {
+  for (const { e, name } of entries) {
     const full = path.join(e.parentPath, e.name);
-    const name = path.relative(contentDir, full).split(path.sep).join("/");
     const takenAt = Date.now();
     const info = statSync(full);
     stamps?.set(full, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, takenAt });
@@ -138,12 +147,10 @@ export async function readInputs(
         ? before
         : { size: info.size, mtimeMs: info.mtimeMs, hash: contentHash(readFileSync(full)) };
   }
-  const sorted: Record<string, FileStamp> = {};
-  for (const name of Object.keys(files).sort()) sorted[name] = files[name]!;
   return {
     code: await siteCodeHash(root),
     config: hashOf(JSON.stringify(config)),
-    files: sorted,
+    files,
   };
 }
 
