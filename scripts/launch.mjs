@@ -36,30 +36,52 @@ const KEEP = 2;
 export async function compiledCode(root = ROOT) {
   const home = path.join(root, ".cache", "code");
   const current = await readCurrent(home);
-  if (current && current.root === root && (await unchanged(root, current.stamps))) {
+  const templates = await templatesOf(root);
+  if (
+    current &&
+    current.root === root &&
+    current.templates?.join("\n") === templates.join("\n") &&
+    (await unchanged(root, current.stamps))
+  ) {
     return path.join(home, current.dir);
   }
-  const name = `${Date.now().toString(36)}-${process.pid}`;
+  const started = Date.now();
+  const name = `${started.toString(36)}-${process.pid}`;
   const dir = path.join(home, name);
-  const inputs = await compile(root, dir);
+  const inputs = await compile(root, dir, templates);
   const stamps = await stampsOf(root, [...inputs, path.relative(root, import.meta.filename)]);
+  // A file saved while esbuild was reading it may not be in the code: compile again next time.
+  for (const [file, stamp] of Object.entries(stamps)) {
+    if (Number(stamp.split(":")[1]) >= started - 1000) stamps[file] = "saved while compiling";
+  }
   const record = path.join(home, `current-${name}.json`);
-  await writeFile(record, JSON.stringify({ root, dir: name, stamps }));
+  await writeFile(record, JSON.stringify({ root, dir: name, templates, stamps }));
   await rename(record, path.join(home, "current.json"));
   await prune(home, name);
   return dir;
 }
 
 /**
+ * Eleventy's templates, by name from the root: a template added or removed is compiled in or
+ * out even though no file the code was compiled from changed.
+ * @param {string} root
+ * @returns {Promise<string[]>}
+ */
+async function templatesOf(root) {
+  return (await readdir(path.join(root, "templates"), { recursive: true }))
+    .filter((file) => file.endsWith(".11ty.ts"))
+    .map((file) => path.join("templates", file))
+    .sort();
+}
+
+/**
  * @param {string} root
  * @param {string} dir
+ * @param {string[]} templates
  * @returns {Promise<string[]>} the project files the code was compiled from
  */
-async function compile(root, dir) {
+async function compile(root, dir, templates) {
   const { build, formatMessages } = await import("esbuild");
-  const templates = (await readdir(path.join(root, "templates"), { recursive: true }))
-    .filter((file) => file.endsWith(".11ty.ts"))
-    .map((file) => path.join("templates", file));
   await mkdir(dir, { recursive: true });
   let result;
   try {
@@ -101,7 +123,7 @@ class CompileError extends Error {}
 
 /**
  * @param {string} home
- * @returns {Promise<{ root: string, dir: string, stamps: Record<string, string> } | undefined>}
+ * @returns {Promise<{ root: string, dir: string, templates?: string[], stamps: Record<string, string> } | undefined>}
  */
 async function readCurrent(home) {
   try {

@@ -83,38 +83,28 @@ describe("the compiled build", () => {
     assertSameSite(await tree(compiled), await tree(reference));
   });
 
-  it("is compiled again when a module it was compiled from changes", async () => {
-    const code = await compiledCode();
-    assert.equal(await compiledCode(), code, "nothing changed: the same compiled code");
-    const module = path.join(ROOT, "scripts/build/code.ts");
-    const { atime, mtime } = await stat(module);
-    try {
-      await utimes(module, atime, new Date(mtime.getTime() + 60_000));
-      const again = await compiledCode();
-      assert.notEqual(again, code, "an edited module: compiled afresh");
-      const current = JSON.parse(
-        await readFile(path.join(ROOT, ".cache/code/current.json"), "utf8"),
-      );
-      assert.equal(path.join(ROOT, ".cache/code", current.dir), again);
-    } finally {
-      await utimes(module, atime, mtime);
-    }
+  it("is compiled again when a file it was compiled from changes, or a template comes", async () => {
+    const root = await project("changing");
+    const code = await compiledCode(root);
+    assert.equal(await compiledCode(root), code, "nothing changed: the same compiled code");
+
+    const module = path.join(root, "scripts/build.ts");
+    await utimes(module, new Date(), new Date(Date.now() - 30 * 60_000));
+    const edited = await compiledCode(root);
+    assert.notEqual(edited, code, "an edited module: compiled afresh");
+    const current = JSON.parse(await readFile(path.join(root, ".cache/code/current.json"), "utf8"));
+    assert.equal(path.join(root, ".cache/code", current.dir), edited);
+
+    await writeFile(path.join(root, "templates/new.11ty.ts"), "export const data = {};\n");
+    await backdate(root, "templates/new.11ty.ts");
+    const added = await compiledCode(root);
+    assert.notEqual(added, edited, "a new template: compiled afresh");
+    await stat(path.join(added, "templates/new.11ty.js"));
+    assert.equal(await compiledCode(root), added);
   });
 
   it("names the file when the TypeScript does not compile", async () => {
-    // A project whose entry points are all fine but one.
-    const root = path.join(work, "broken");
-    await mkdir(path.join(root, "templates"), { recursive: true });
-    for (const entry of [
-      "scripts/bench/child-build.ts",
-      ".eleventy.ts",
-      "scripts/build/shard-worker.ts",
-      "scripts/cache/diff-worker.ts",
-      "scripts/search/index-worker.ts",
-    ]) {
-      await mkdir(path.dirname(path.join(root, entry)), { recursive: true });
-      await writeFile(path.join(root, entry), "export {};\n");
-    }
+    const root = await project("broken");
     await writeFile(path.join(root, "scripts/build.ts"), "export const = 1;\n");
     const error = await compiledCode(root).then(
       () => assert.fail("compiled"),
@@ -125,3 +115,30 @@ describe("the compiled build", () => {
     assert.doesNotMatch(error.message, /cannot be marked as external/);
   });
 });
+
+const ENTRIES = [
+  "scripts/build.ts",
+  "scripts/bench/child-build.ts",
+  ".eleventy.ts",
+  "scripts/build/shard-worker.ts",
+  "scripts/cache/diff-worker.ts",
+  "scripts/search/index-worker.ts",
+  "templates/page.11ty.ts",
+];
+
+/** Files saved an hour ago: the compiled code trusts files older than its compiling. */
+async function backdate(root: string, ...files: string[]): Promise<void> {
+  const then = new Date(Date.now() - 60 * 60_000);
+  for (const file of files) await utimes(path.join(root, file), then, then);
+}
+
+/** A project of the launcher's entry points, each an empty module, in the work folder. */
+async function project(name: string): Promise<string> {
+  const root = path.join(work, name);
+  for (const entry of ENTRIES) {
+    await mkdir(path.dirname(path.join(root, entry)), { recursive: true });
+    await writeFile(path.join(root, entry), "export {};\n");
+  }
+  await backdate(root, ...ENTRIES);
+  return root;
+}
