@@ -17,7 +17,7 @@ import { pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 /** Every module that is started on its own: entry points, Eleventy's files, worker threads. */
-const ENTRIES = [
+export const ENTRIES = [
   "scripts/build.ts",
   "scripts/bench/child-build.ts",
   ".eleventy.ts",

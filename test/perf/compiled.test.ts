@@ -19,7 +19,7 @@ import {
 import { buildSite } from "../../scripts/build/site.ts";
 import { serializeArticle } from "../../scripts/load/write.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
-import { compiledCode } from "../../scripts/launch.mjs";
+import { compiledCode, ENTRIES } from "../../scripts/launch.mjs";
 import { assertSameSite, tree } from "../support/tree.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -116,15 +116,7 @@ describe("the compiled build", () => {
   });
 });
 
-const ENTRIES = [
-  "scripts/build.ts",
-  "scripts/bench/child-build.ts",
-  ".eleventy.ts",
-  "scripts/build/shard-worker.ts",
-  "scripts/cache/diff-worker.ts",
-  "scripts/search/index-worker.ts",
-  "templates/page.11ty.ts",
-];
+const FILES = [...ENTRIES, "templates/page.11ty.ts"];
 
 /** Files saved an hour ago: the compiled code trusts files older than its compiling. */
 async function backdate(root: string, ...files: string[]): Promise<void> {
@@ -135,10 +127,10 @@ async function backdate(root: string, ...files: string[]): Promise<void> {
 /** A project of the launcher's entry points, each an empty module, in the work folder. */
 async function project(name: string): Promise<string> {
   const root = path.join(work, name);
-  for (const entry of ENTRIES) {
+  for (const entry of FILES) {
     await mkdir(path.dirname(path.join(root, entry)), { recursive: true });
     await writeFile(path.join(root, entry), "export {};\n");
   }
-  await backdate(root, ...ENTRIES);
+  await backdate(root, ...FILES);
   return root;
 }
