@@ -2,10 +2,12 @@
 // points (`npm run build` runs scripts/build.ts) as JavaScript compiled from the sources, as if
 // Node had been given that script. Under tsx every module the build, its worker threads and
 // Eleventy import passes through a TypeScript loader on a thread of its own; compiled, a
-// one-version rebuild of newsroom-10k spends about 2 CPU-seconds less (docs/performance.md).
+// one-version rebuild of newsroom-10k used 13.3 CPU-seconds (median of six) against 14.8
+// (docs/performance.md).
 //
 // The compiled code lives in .cache/code/<name>/ and is made again only when one of the
-// files it was compiled from changed (size or modification time). It is one esbuild bundle
+// files it was compiled from changed (size or modification time), or a template was added
+// or removed. It is one esbuild bundle
 // with shared chunks, so the build, Eleventy's config and templates, and every worker entry
 // share one copy of each module, exactly as under tsx; npm packages stay imports.
 // scripts/build/code.ts tells the modules where the compiled files are.
@@ -182,7 +184,7 @@ async function prune(home, current) {
 }
 
 if (import.meta.filename === process.argv[1]) {
-  const [script, ...args] = process.argv.slice(2);
+  const script = process.argv[2];
   if (!script || !ENTRIES.includes(script)) {
     console.error(`Usage: node scripts/launch.mjs <${ENTRIES.slice(0, 2).join(" | ")}> [args…]`);
     process.exit(2);
