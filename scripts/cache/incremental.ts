@@ -385,14 +385,9 @@ export function planPatch(
   const changedList = (key: string) => previous.lists[key] !== lists[key];
   const fresh = (p: { list: ListPage }) => changedList(p.list.path);
 
-  const keptArticles = new Set<string>();
-  let size = 0;
-  for (const [id, files] of Object.entries(previous.owned)) {
-    if (id in articles && !changed.has(id)) {
-      keptArticles.add(id);
-      size += files.length;
-    }
-  }
+  const keptArticles = new Set(
+    Object.keys(previous.owned).filter((id) => id in articles && !changed.has(id)),
+  );
   const keptShared = new Set<string>();
   const listFiles = new Set(
     [
@@ -410,16 +405,7 @@ export function planPatch(
       if (live.has(source) && !sources.has(source)) keptShared.add(file);
     }
   }
-  const kept: KeptFiles = {
-    articles: keptArticles,
-    shared: keptShared,
-    size: size + keptShared.size,
-    has(file) {
-      if (keptShared.has(file)) return true;
-      const id = articleOf(file);
-      return keptArticles.has(id) && previous.owned[id]!.includes(file);
-    },
-  };
+  const kept = keptFiles(previous.owned, keptArticles, keptShared);
   return {
     render: {
       articles: [...changed],
@@ -433,6 +419,26 @@ export function planPatch(
     kept,
     previous: { owned: previous.owned, shared: previous.shared },
     folders: [...sources].sort().map((key) => `${searchRoot}${key}/`),
+  };
+}
+
+/** The files kept of a site whose files are `owned`: those of `articles`, and `shared`. */
+export function keptFiles(
+  owned: Manifest["owned"],
+  articles: ReadonlySet<string>,
+  shared: ReadonlySet<string>,
+): KeptFiles {
+  let size = shared.size;
+  for (const id of articles) size += owned[id]?.length ?? 0;
+  return {
+    articles,
+    shared,
+    size,
+    has(file) {
+      if (shared.has(file)) return true;
+      const id = articleOf(file);
+      return articles.has(id) && (owned[id]?.includes(file) ?? false);
+    },
   };
 }
 

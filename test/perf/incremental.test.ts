@@ -18,11 +18,11 @@ import { buildWithCache } from "../../scripts/cache/build-cache.ts";
 import { startEarlySearch } from "../../scripts/cache/early-search.ts";
 import {
   groupFiles,
+  keptFiles,
   patchedFiles,
   readInputs,
   readManifest,
   writeManifest,
-  type KeptFiles,
 } from "../../scripts/cache/incremental.ts";
 import { serializeArticle } from "../../scripts/load/write.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
@@ -370,12 +370,21 @@ describe("the record of a patched site", () => {
     shared: ["index.html", "wire/feed.xml", "wire/index.html"],
   };
   // The patch rendered wire/budget again (now with a second version) and the source's list.
-  const kept: KeptFiles = {
-    articles: new Set(["wire/strike"]),
-    shared: new Set(["index.html", "wire/feed.xml"]),
-    size: 4,
-    has: () => false,
-  };
+  const kept = keptFiles(
+    previous.owned,
+    new Set(["wire/strike"]),
+    new Set(["index.html", "wire/feed.xml"]),
+  );
+
+  it("keeps exactly the listed files of the articles it keeps, and the other files it names", () => {
+    assert.equal(kept.size, 4);
+    assert.ok(kept.has("wire/strike/v2/index.html"));
+    assert.ok(kept.has("wire/feed.xml"));
+    // A page the kept article never had: a link to it is broken, not kept.
+    assert.ok(!kept.has("wire/strike/v3/index.html"));
+    assert.ok(!kept.has("wire/budget/index.html"), "rendered again, not kept");
+    assert.ok(!kept.has("wire/index.html"), "rendered again, not kept");
+  });
   const written = ["wire/budget/index.html", "wire/budget/v2/index.html", "wire/index.html"];
 
   it("lists what was kept and what was written, as a full build's record would", () => {
