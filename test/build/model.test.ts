@@ -2,28 +2,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { diffVersions } from "../../scripts/diff/index.ts";
-import type { Article } from "../../scripts/load/types.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 import { buildSiteModel } from "../../scripts/site/model.ts";
+import { testArticle } from "../support/articles.ts";
 
-/** An article of the source "wire" captured at these moments, each capture a new headline. */
-function article(slug: string, ...captures: string[]): Article {
-  return {
-    source: "wire",
-    slug,
-    file: `content/wire/${slug}.md`,
-    url: `https://example.org/${slug}`,
-    tracking: "active",
-    corrections: [],
-    versions: captures.map((capturedAt, i) => ({
-      number: i + 1,
-      capturedAt,
-      time: Date.parse(capturedAt),
-      headline: `${slug}, take ${i + 1}`,
-      paragraphs: ["Text."],
-    })),
-  };
-}
+const article = (slug: string, ...captures: string[]) => testArticle("wire", slug, ...captures);
 
 describe("the site model", () => {
   it("lists changes newest first, those captured at the same moment by id", () => {

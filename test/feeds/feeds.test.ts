@@ -5,9 +5,9 @@ import { before, describe, it } from "node:test";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { diffVersions } from "../../scripts/diff/index.ts";
 import { renderAtom, sourceChangesFeed, xmlText } from "../../scripts/feeds/index.ts";
-import type { Article } from "../../scripts/load/types.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 import { buildSiteModel } from "../../scripts/site/model.ts";
+import { testArticle } from "../support/articles.ts";
 import { buildFixture, ROOT, type BuiltSite } from "../support/build.ts";
 
 const SITE = "https://news.example.org/archive/";
@@ -116,23 +116,7 @@ describe("feeds", () => {
   });
 
   it("dates a source's feed without changes by its newest capture, whichever article has it", () => {
-    const article = (slug: string, capturedAt: string): Article => ({
-      source: "quiet",
-      slug,
-      file: `content/quiet/${slug}.md`,
-      url: `https://example.org/${slug}`,
-      tracking: "active",
-      corrections: [],
-      versions: [
-        {
-          number: 1,
-          capturedAt,
-          time: Date.parse(capturedAt),
-          headline: slug,
-          paragraphs: ["Text."],
-        },
-      ],
-    });
+    const article = (slug: string, capturedAt: string) => testArticle("quiet", slug, capturedAt);
     const model = buildSiteModel(
       {
         sources: [
