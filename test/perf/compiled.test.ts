@@ -31,14 +31,19 @@ before(async () => {
 });
 after(() => rm(work, { recursive: true, force: true }));
 
-/** `npm run build -- …` as package.json runs it; resolves with its output, fails on exit ≠ 0. */
+/**
+ * `npm run build -- …` as package.json runs it; resolves with its output, fails on exit ≠ 0.
+ * Node preloads test/support/no-tsx.cjs: the compiled build and every thread it starts must
+ * run without tsx (a thread that fell back to TypeScript would write the same site, slower).
+ */
 async function npmRunBuild(args: string[]): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as {
     scripts: Record<string, string>;
   };
   const [node, ...words] = manifest.scripts.build!.split(/\s+/);
   assert.equal(node, "node");
-  const child = spawn(process.execPath, [...words, ...args], {
+  const noTsx = path.join(ROOT, "test/support/no-tsx.cjs");
+  const child = spawn(process.execPath, ["--require", noTsx, ...words, ...args], {
     cwd: ROOT,
     env: { ...process.env, SITE_URL },
   });
