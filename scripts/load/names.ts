@@ -21,6 +21,13 @@ export const RESERVED_SOURCE_KEYS: readonly string[] = Object.freeze([
 /** Slugs the site uses inside a source's folder (`/<source>/page/2/` paginates the source). */
 export const RESERVED_SLUGS: readonly string[] = Object.freeze(["page"]);
 
+/**
+ * Names Windows keeps for devices, with or without an extension ("con.md" too): a file or
+ * folder of that name cannot be created there, so the archive would not check out, nor its
+ * site build, on a contributor's Windows machine.
+ */
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/;
+
 export type NameKind = "source" | "slug";
 
 /** What is wrong with a source key or slug, or undefined when it is fine. */
@@ -37,6 +44,12 @@ export function nameProblem(
         suggestion === ""
           ? "rename it using only a-z, 0-9 and hyphens"
           : `rename it to ${quote(kind === "slug" ? `${suggestion}.md` : suggestion)}`,
+    };
+  }
+  if (WINDOWS_DEVICE_NAME.test(name)) {
+    return {
+      message: `expected a ${what} that every system can create, found ${quote(name)}, a device name on Windows (con, prn, aux, nul, com1–com9, lpt1–lpt9), where it cannot be a file or folder`,
+      fix: `choose another name, such as ${quote(kind === "slug" ? `${name}-1.md` : `${name}-news`)}`,
     };
   }
   const reserved = kind === "source" ? RESERVED_SOURCE_KEYS : RESERVED_SLUGS;
