@@ -74,6 +74,15 @@ function read(file: string): string | undefined {
   }
 }
 
+/** A process's threads (ids), none once it has ended. */
+function tasksOf(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+}
+
 /** Every process of the tree rooted at `pid`. */
 function treeOf(pid: number): number[] {
   const out: number[] = [];
@@ -81,13 +90,7 @@ function treeOf(pid: number): number[] {
   while (queue.length > 0) {
     const p = queue.pop()!;
     out.push(p);
-    let tasks: string[] = [];
-    try {
-      tasks = readdirSync(`/proc/${p}/task`);
-    } catch {
-      continue;
-    }
-    for (const task of tasks) {
+    for (const task of tasksOf(p)) {
       const children = read(`/proc/${p}/task/${task}/children`) ?? "";
       for (const child of children.split(/\s+/).filter(Boolean)) queue.push(Number(child));
     }
@@ -118,13 +121,7 @@ async function main(): Promise<void> {
         const argv0 = (read(`/proc/${pid}/cmdline`) ?? "").split("\0")[0] ?? "";
         commands.set(pid, argv0.split("/").at(-1) || "?");
       }
-      let tasks: string[] = [];
-      try {
-        tasks = readdirSync(`/proc/${pid}/task`);
-      } catch {
-        continue;
-      }
-      for (const task of tasks) {
+      for (const task of tasksOf(pid)) {
         const stat = read(`/proc/${pid}/task/${task}/stat`);
         const parsed = stat === undefined ? undefined : parseStat(stat);
         if (!parsed) continue;
