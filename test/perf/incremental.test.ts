@@ -159,6 +159,32 @@ describe("incremental rebuilds", () => {
     assert.doesNotThrow(() => JSON.parse(readFileSync(kept, "utf8")));
   });
 
+  it("take unchanged changes from their heads, diffing again any blocks a page needs", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const cacheDir = path.join(work, "cache");
+    // Without the diff cache's full entries, only their heads (diff-heads/) can give the
+    // changes of the unchanged articles; blocks a page shows are diffed again.
+    await rm(path.join(cacheDir, "diffs"), { recursive: true, force: true });
+    const article = generateArticle(SEED, 9, 3);
+    const { article: next } = appendVersion(article, 1);
+    await writeFile(articleFile(content, next), serializeArticle(next.frontmatter));
+    const lines: string[] = [];
+    const again = await cached(content, dist, (line) => lines.push(line));
+    assert.match(again.mode, /^incremental \(1 of/);
+    // Computed here: at most the pairs the new version made (the newest, and first →
+    // latest), which the search begun ahead may already have diffed and kept.
+    const versions = next.frontmatter.versions.length;
+    const fresh = versions > 2 ? 2 : 1;
+    const counts = /^Changes: (\d+) from the cache, (\d+) computed/.exec(
+      lines.find((l) => l.startsWith("Changes: ")) ?? "",
+    );
+    assert.ok(counts, lines.join("\n"));
+    assert.ok(Number(counts[2]) <= fresh, lines.join("\n"));
+    assert.ok(Number(counts[1]) > ARTICLES, "every other change came from its head");
+    await assertSameAsFullBuild(content, dist);
+  });
+
   it("index again after loading when the bundles begun ahead are not the ones needed", async () => {
     const content = path.join(work, "content");
     const dist = path.join(work, "dist");
