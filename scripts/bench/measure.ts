@@ -64,14 +64,21 @@ async function childrenOf(pid: number): Promise<number[]> {
   return out;
 }
 
-async function treeRssKb(root: number): Promise<number> {
-  let total = 0;
+/** A process and every process it started, and they started, that is still running (Linux). */
+export async function processTree(root: number): Promise<number[]> {
+  const out: number[] = [];
   const queue = [root];
   while (queue.length > 0) {
     const pid = queue.pop()!;
-    total += await rssKbOf(pid);
+    out.push(pid);
     queue.push(...(await childrenOf(pid)));
   }
+  return out;
+}
+
+async function treeRssKb(root: number): Promise<number> {
+  let total = 0;
+  for (const pid of await processTree(root)) total += await rssKbOf(pid);
   return total;
 }
 

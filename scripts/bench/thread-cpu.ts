@@ -12,6 +12,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { processTree } from "./measure.ts";
 
 /** One thread's line of /proc/<pid>/task/<tid>/stat: its name and CPU ticks so far. */
 export function parseStat(text: string): { name: string; ticks: number } | undefined {
@@ -83,21 +84,6 @@ function tasksOf(pid: number): string[] {
   }
 }
 
-/** Every process of the tree rooted at `pid`. */
-function treeOf(pid: number): number[] {
-  const out: number[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const p = queue.pop()!;
-    out.push(p);
-    for (const task of tasksOf(p)) {
-      const children = read(`/proc/${p}/task/${task}/children`) ?? "";
-      for (const child of children.split(/\s+/).filter(Boolean)) queue.push(Number(child));
-    }
-  }
-  return out;
-}
-
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     options: { help: { type: "boolean", default: false } },
@@ -114,9 +100,9 @@ async function main(): Promise<void> {
   const child = spawn(positionals[0]!, positionals.slice(1), { stdio: "inherit" });
   const seen = new Map<string, ThreadCpu>();
   const commands = new Map<number, string>();
-  const sample = () => {
+  const sample = async () => {
     if (!child.pid) return;
-    for (const pid of treeOf(child.pid)) {
+    for (const pid of await processTree(child.pid)) {
       if (!commands.has(pid)) {
         const argv0 = (read(`/proc/${pid}/cmdline`) ?? "").split("\0")[0] ?? "";
         commands.set(pid, argv0.split("/").at(-1) || "?");
@@ -135,9 +121,16 @@ async function main(): Promise<void> {
       }
     }
   };
-  const timer = setInterval(sample, 50);
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      await sample();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
   const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
-  clearInterval(timer);
+  running = false;
+  await sampling;
   console.log(formatThreads([...seen.values()], child.pid ?? 0));
   process.exitCode = code;
 }
