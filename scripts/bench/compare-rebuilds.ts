@@ -15,7 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { serializeArticle } from "../load/write.ts";
 import { AFTER_ARCHIVE, appendVersion, articleFile, generateArticle } from "./generate.ts";
-import { measure, median } from "./measure.ts";
+import { measure, median, npmBuildArgs } from "./measure.ts";
 
 interface Side {
   name: string;
@@ -62,21 +62,11 @@ const sides: Side[] = [
   },
 ];
 
-/** A checkout's `npm run build` command after `node`, as its own package.json says. */
-async function buildCommand(checkout: string): Promise<string[]> {
-  const manifest = JSON.parse(await readFile(path.join(checkout, "package.json"), "utf8")) as {
-    scripts: Record<string, string>;
-  };
-  const [node, ...words] = manifest.scripts.build!.split(/\s+/);
-  if (node !== "node") throw new Error(`${checkout}: npm run build does not start with node`);
-  return words;
-}
-
 async function build(side: Side): Promise<Timing> {
   const m = await measure(
     process.execPath,
     [
-      ...(await buildCommand(side.checkout)),
+      ...(await npmBuildArgs(side.checkout)),
       "--content",
       content,
       "--out",

@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
 
 export interface Measurement {
   wallMs: number;
@@ -137,6 +138,19 @@ export async function measure(
     stdout,
     stderr,
   };
+}
+
+/**
+ * How a checkout's `npm run build` starts Node: the words after `node` in its package.json
+ * (flags, then the script), so a harness runs each checkout's build exactly as people do.
+ */
+export async function npmBuildArgs(checkout: string): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(checkout, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const [node, ...words] = (manifest.scripts.build ?? "").split(/\s+/);
+  if (node !== "node") throw new Error(`${checkout}: npm run build does not start with node`);
+  return words;
 }
 
 export function median(values: readonly number[]): number {

@@ -16,6 +16,7 @@ import {
   generateArticle,
   writeArchive,
 } from "../../scripts/bench/generate.ts";
+import { npmBuildArgs } from "../../scripts/bench/measure.ts";
 import { buildSite } from "../../scripts/build/site.ts";
 import { serializeArticle } from "../../scripts/load/write.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
@@ -37,12 +38,8 @@ after(() => rm(work, { recursive: true, force: true }));
  * run without tsx (a thread that fell back to TypeScript would write the same site, slower).
  */
 async function npmRunBuild(args: string[]): Promise<string> {
-  const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as {
-    scripts: Record<string, string>;
-  };
-  const [node, ...words] = manifest.scripts.build!.split(/\s+/);
-  assert.equal(node, "node");
   const noTsx = path.join(ROOT, "test/support/no-tsx.cjs");
+  const words = await npmBuildArgs(ROOT);
   const child = spawn(process.execPath, ["--require", noTsx, ...words, ...args], {
     cwd: ROOT,
     env: { ...process.env, SITE_URL },
