@@ -115,8 +115,6 @@ export function paginate(count: number, perPage: number, basePath: string): List
   return pages;
 }
 
-/** Newest first; ties broken by id so the order never depends on file-system order. */
-
 export function buildSiteModel(
   archive: Archive,
   config: SiteConfig,
