@@ -19,6 +19,7 @@ export function remember(key: string, value: string | null): void {
 }
 
 let region: HTMLElement | undefined;
+let pending: number | undefined;
 
 /**
  * Tells screen-reader users what just happened (e.g. which change they moved to).
@@ -33,10 +34,12 @@ export function announce(message: string): void {
     region.dataset.announcer = "";
     (document.querySelector("main") ?? document.body).append(region);
   }
-  // Clearing first makes the same message be read again when it repeats.
+  // Clearing first makes the same message be read again when it repeats. A message still
+  // waiting is dropped: after quick key presses only where the reader ended up is read.
   region.textContent = "";
   const target = region;
-  window.setTimeout(() => {
+  window.clearTimeout(pending);
+  pending = window.setTimeout(() => {
     target.textContent = message;
   }, 50);
 }

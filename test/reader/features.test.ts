@@ -94,6 +94,26 @@ describe("moving through the changes", () => {
     await context.close();
   });
 
+  test("quick presses announce only where the reader ended up", async () => {
+    const { context, page } = await reader.open();
+    await page.goto(reader.url(`${RADAR}changes/1-2/`));
+    const heard = await page.evaluate(async () => {
+      const said: string[] = [];
+      new MutationObserver(() => {
+        const text = document.querySelector("[data-announcer]")?.textContent;
+        if (text) said.push(text);
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      for (const key of ["j", "j", "j"]) {
+        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return said;
+    });
+    assert.equal(heard.length, 1, `one announcement, heard: ${JSON.stringify(heard)}`);
+    assert.match(heard[0]!, /^Change 3 of \d+: /);
+    await context.close();
+  });
+
   test("the on-page buttons do the same, and say when there is no further change", async () => {
     const { context, page } = await reader.open();
     await page.goto(reader.url(`${SPLIT}changes/1-2/`));
