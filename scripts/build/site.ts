@@ -14,7 +14,7 @@ import type { SiteModel } from "../site/model.ts";
 import { collectGarbage } from "./memory.ts";
 import { prepareSite, setPreparedSite, type PreparedSite } from "./prepare.ts";
 import { renderSite } from "./shards.ts";
-import { stagingFolder } from "./staging.ts";
+import { isRunning, stagingFolder } from "./staging.ts";
 
 export interface BuildOptions {
   /** Project root: where .eleventy.ts and templates/ live. */
@@ -98,7 +98,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       timed("search", () =>
         writeSearchIndex(staging, site.model, {
           ...(patch ? { sources: patch.sources } : {}),
-          ...(options.cache ? { indexed: options.cache.keepRecords } : {}),
+          ...(options.cache
+            ? { indexed: options.cache.keepRecords, bundles: options.cache.bundles }
+            : {}),
         }),
       );
     // The bundles started early are used when they are the ones this patch needs, made from
@@ -128,8 +130,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // being written: the check reads the rendered pages meanwhile (Pagefind works in its own
     // process) and settles the links into pagefind/ once the bundles are there.
     const indexed = search ? (early ?? index()) : undefined;
-    const reported = indexed?.then(({ records, shards }) =>
-      log(`Indexed ${records} search records in ${shards} bundles.`),
+    const reported = indexed?.then(({ records, shards, cached }) =>
+      log(
+        `Indexed ${records} search records in ${shards} bundles` +
+          (cached > 0 ? ` (${cached} copied from the cache: their records had not changed).` : "."),
+      ),
     );
     if (!early) await reported;
     if (options.finish) await timed("finish", () => options.finish!(staging, site));
@@ -317,16 +322,6 @@ export async function recoverInterruptedBuilds(outDir: string): Promise<void> {
   }
 }
 
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -12,3 +12,15 @@ export function stagingFolder(outDir: string): string {
     `.${path.basename(out)}-building-${process.pid}-${randomBytes(4).toString("hex")}`,
   );
 }
+
+/** Whether the process that named a folder is still running (so the folder is in use). */
+export function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -27,6 +27,7 @@ import {
   type PatchPlan,
   type Plan,
 } from "./incremental.ts";
+import { pruneBundles, type BundleCacheOptions } from "./search-bundles.ts";
 import { pruneSourceRecords, writeSourceRecords } from "./search-records.ts";
 
 /** The hooks `buildSite` calls at each stage when a cache is in use. */
@@ -54,6 +55,8 @@ export interface BuildCache {
   early?: EarlySearch;
   /** Keeps a re-indexed source's records for the next build (search-records.ts). */
   keepRecords(source: string, records: ArticleRecords[]): Promise<void>;
+  /** Search bundles copied instead of indexed when their records are unchanged (search-bundles.ts). */
+  bundles: BundleCacheOptions;
 }
 
 /** An incremental build's changes to the output folder. */
@@ -166,10 +169,13 @@ export async function buildWithCache(
     forget: () => forgetBuild(options.cacheDir, outDir),
     keepRecords: (source, records) =>
       writeSourceRecords(options.cacheDir, source, records, fingerprints),
+    bundles: { dir: options.cacheDir, store: true },
     async record(dir, written, patch) {
-      // After a full build, records of sources the archive no longer has are dropped.
+      // After a full build, records and bundles of sources the archive no longer has are dropped.
       if (plan.kind !== "incremental") {
-        await pruneSourceRecords(options.cacheDir, new Set([...articleIds].map(sourceOf)));
+        const sources = new Set([...articleIds].map(sourceOf));
+        await pruneSourceRecords(options.cacheDir, sources);
+        await pruneBundles(options.cacheDir, sources);
       }
       const stamp = await distStamp(dir);
       if (!stamp) return;
@@ -196,6 +202,7 @@ export async function buildWithCache(
       previous: plan.previous.inputs,
       inputs,
       staging,
+      bundles: cache.bundles,
     });
     if (early) {
       cache.early = early;

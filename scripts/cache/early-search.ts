@@ -30,6 +30,7 @@ import {
   sourceArticleIds,
   type Inputs,
 } from "./incremental.ts";
+import type { BundleCacheOptions } from "./search-bundles.ts";
 import { readSourceRecords, writeSourceRecords } from "./search-records.ts";
 
 /** More changed articles than this, and loading them here would delay the build itself. */
@@ -53,6 +54,8 @@ export interface EarlySearchOptions {
   inputs: Inputs;
   /** The build's staging folder: bundles go to its pagefind/<source>/. */
   staging: string;
+  /** The bundle cache, as the build uses it. */
+  bundles: BundleCacheOptions;
 }
 
 export async function startEarlySearch(
@@ -98,6 +101,7 @@ export async function startEarlySearch(
       })),
     {
       indexed: (source, kept) => writeSourceRecords(cacheDir, source, kept, fingerprints),
+      bundles: options.bundles,
       threads: true,
     },
   );

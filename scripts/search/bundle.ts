@@ -7,6 +7,13 @@
 // response is checked, and any error fails the build.
 import { rm } from "node:fs/promises";
 import * as pagefind from "pagefind";
+import {
+  bundleKey,
+  pagefindVersion,
+  restoreBundle,
+  storeBundle,
+  type BundleCacheOptions,
+} from "../cache/search-bundles.ts";
 import type { SearchRecord } from "./records.ts";
 
 /** Indexing failed; the build stops and the previous site stays in place. */
@@ -39,11 +46,39 @@ export interface BundleJob {
   /** Absolute folder of the bundle; emptied first. */
   outputPath: string;
   records: SearchRecord[];
+  /** The bundle cache: a bundle of the same records is copied from it instead of indexed. */
+  cache?: BundleCacheOptions;
 }
 
-/** Writes one bundle from a fresh index, then frees the index; returns the records indexed. */
-export async function writeBundle(job: BundleJob): Promise<number> {
-  const created = await pagefind.createIndex({});
+/** What every bundle's index is created with (part of the bundle cache's key). */
+const INDEX_OPTIONS: pagefind.PagefindServiceConfig = {};
+
+/** A bundle written: its records, and whether it was copied from the cache. */
+export interface BundleWritten {
+  records: number;
+  cached: boolean;
+}
+
+/**
+ * Writes one bundle, from the cache when it holds one of the same records, otherwise from a
+ * fresh index (then freed, and the bundle stored in the cache).
+ */
+export async function writeBundle(job: BundleJob): Promise<BundleWritten> {
+  const cache = job.cache;
+  const key = cache
+    ? bundleKey(job.records, { version: await pagefindVersion(), options: INDEX_OPTIONS })
+    : undefined;
+  if (cache && key && (await restoreBundle(cache.dir, job.key, key, job.outputPath))) {
+    return { records: job.records.length, cached: true };
+  }
+  await indexBundle(job);
+  if (cache?.store && key) await storeBundle(cache.dir, job.key, key, job.outputPath);
+  return { records: job.records.length, cached: false };
+}
+
+/** Indexes a bundle's records with Pagefind and writes its files. */
+async function indexBundle(job: BundleJob): Promise<void> {
+  const created = await pagefind.createIndex(INDEX_OPTIONS);
   check(`starting the indexer for ${job.key}`, created.errors);
   const index = created.index;
   if (!index) throw new SearchIndexError("Pagefind started but returned no index, and no error.");
@@ -69,7 +104,6 @@ export async function writeBundle(job: BundleJob): Promise<number> {
     await rm(job.outputPath, { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath: job.outputPath });
     check(`writing the index files of ${job.key}`, written.errors);
-    return job.records.length;
   } finally {
     // Frees the bundle's index in Pagefind's process, so its memory is bounded by one bundle.
     await index.deleteIndex();

@@ -6,8 +6,15 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { codeFile } from "../build/code.ts";
 import { ask, startThread } from "../build/threads.ts";
+import type { BundleCacheOptions } from "../cache/search-bundles.ts";
 import type { SiteModel } from "../site/model.ts";
-import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
+import {
+  closePagefind,
+  SearchIndexError,
+  writeBundle,
+  type BundleJob,
+  type BundleWritten,
+} from "./bundle.ts";
 import type { WorkerReply, WorkerRequest } from "./index-worker.ts";
 import { searchRecordsOf, type SearchRecord } from "./records.ts";
 import { SEARCH_ROOT, searchShardPath, searchShards, type SearchShard } from "./shards.ts";
@@ -39,6 +46,11 @@ export interface SearchIndexOptions {
    * loading its unchanged articles (scripts/cache/search-records.ts).
    */
   indexed?: (source: string, records: ArticleRecords[]) => Promise<void>;
+  /**
+   * The bundle cache: a source whose records are those of a bundle it holds is copied from
+   * it rather than indexed (scripts/cache/search-bundles.ts).
+   */
+  bundles?: BundleCacheOptions;
 }
 
 /** One article's records, under its id ("source/slug"). */
@@ -61,11 +73,13 @@ export interface SearchIndexResult {
   languages: string[];
   /** Bundles written, one per source indexed. */
   shards: number;
+  /** Of those, the bundles copied from the bundle cache instead of indexed. */
+  cached: number;
 }
 
 /** Something that writes bundles one at a time: this thread, or a worker thread. */
 interface Indexer {
-  write(job: BundleJob): Promise<number>;
+  write(job: BundleJob): Promise<BundleWritten>;
   /** Stops its Pagefind process (and its thread). */
   close(): Promise<void>;
 }
@@ -83,7 +97,7 @@ function startWorker(): Indexer {
   return {
     async write(job) {
       const reply = await call({ bundle: job });
-      if ("records" in reply) return reply.records;
+      if ("written" in reply) return reply.written;
       if ("error" in reply) {
         throw reply.searchIndexError ? new SearchIndexError(reply.error) : new Error(reply.error);
       }
@@ -141,7 +155,7 @@ export async function writeSearchIndex(
 export async function indexShards(
   siteDir: string,
   shards: readonly ShardWork[],
-  options: Pick<SearchIndexOptions, "concurrency" | "indexed"> & {
+  options: Pick<SearchIndexOptions, "concurrency" | "indexed" | "bundles"> & {
     /**
      * Feed Pagefind from worker threads even for one bundle: this thread is about to be busy
      * for seconds at a time (loading the archive), and Pagefind would wait for it between
@@ -150,7 +164,7 @@ export async function indexShards(
     threads?: boolean;
   } = {},
 ): Promise<SearchIndexResult> {
-  if (shards.length === 0) return { records: 0, languages: [], shards: 0 };
+  if (shards.length === 0) return { records: 0, languages: [], shards: 0, cached: 0 };
   const processes = Math.max(1, Math.min(options.concurrency ?? DEFAULT_PROCESSES, shards.length));
   // Largest shards first, so the last one to finish is a small one and no process waits long.
   const queue = [...shards].sort((a, b) => b.size - a.size);
@@ -159,6 +173,7 @@ export async function indexShards(
       ? [inThisThread]
       : Array.from({ length: processes }, startWorker);
   let records = 0;
+  let cached = 0;
   let next = 0;
   let failed = false;
   // Each indexer takes the next shard until none are left or one has failed. Records are built
@@ -172,15 +187,17 @@ export async function indexShards(
           key: shard.key,
           outputPath: path.join(siteDir, shard.path),
           records: articles.flatMap(([, own]) => own),
+          ...(options.bundles ? { cache: options.bundles } : {}),
         };
         // The records are kept while Pagefind indexes them (they are what is kept, whatever
         // it makes of them). Awaited first: `records += await …` would read `records` before
         // another indexer adds to it.
-        const [indexed] = await Promise.all([
+        const [written] = await Promise.all([
           indexer.write(job),
           options.indexed?.(shard.key, articles),
         ]);
-        records += indexed;
+        records += written.records;
+        if (written.cached) cached++;
       } catch (error) {
         failed = true;
         throw error;
@@ -199,5 +216,6 @@ export async function indexShards(
     records,
     languages: [...new Set(shards.map((s) => s.lang))].sort(),
     shards: shards.length,
+    cached,
   };
 }

@@ -235,6 +235,7 @@ describe("incremental rebuilds", () => {
         previous,
         inputs,
         staging,
+        bundles: { dir: cacheDir, store: true },
       });
       await early?.done;
       await rm(staging, { recursive: true, force: true });
@@ -352,6 +353,44 @@ describe("incremental rebuilds", () => {
     await writeFile(victim, text);
     const fixed = await cached(content, dist);
     assert.equal(fixed.mode, "up to date");
+  });
+
+  it("copy unchanged sources' search bundles in a full build with the cache restored (CI)", async () => {
+    // On CI the cache is restored but dist/ is not: every build is a full one.
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const ciBuild = async () => {
+      await rm(dist, { recursive: true, force: true });
+      const lines: string[] = [];
+      const built = await cached(content, dist, (line) => lines.push(line));
+      assert.match(built.mode, /^full/);
+      return lines.find((l) => l.startsWith("Indexed ")) ?? lines.join("\n");
+    };
+    await ciBuild();
+    const sources = (await readdir(path.join(dist, "pagefind"))).sort();
+    assert.ok(sources.length >= 2, "the archive has several sources");
+    const stored = (await readdir(path.join(work, "cache", "search-bundles"))).sort();
+    assert.deepEqual(
+      stored.map((name) => name.slice(0, name.indexOf("."))),
+      sources,
+      "one bundle kept per source, none for the source removed earlier",
+    );
+
+    assert.match(await ciBuild(), new RegExp(`in ${sources.length} bundles \\(${sources.length} copied`));
+    await assertSameAsFullBuild(content, dist);
+
+    const article = generateArticle(SEED, 7, 3);
+    const file = articleFile(content, article);
+    const original = await readFile(file, "utf8");
+    try {
+      const { article: next } = appendVersion(article, 1);
+      await writeFile(file, serializeArticle(next.frontmatter));
+      // The article's source is indexed with its new version; every other source is copied.
+      assert.match(await ciBuild(), new RegExp(`\\(${sources.length - 1} copied`));
+      await assertSameAsFullBuild(content, dist);
+    } finally {
+      await writeFile(file, original);
+    }
   });
 });
 
