@@ -391,6 +391,11 @@ describe("incremental rebuilds", () => {
     } finally {
       await writeFile(file, original);
     }
+    // An incremental build (dist/ kept) looks bundles up but stores none.
+    const before = await readdir(path.join(work, "cache", "search-bundles"));
+    assert.match((await cached(content, dist)).mode, /^incremental/);
+    assert.deepEqual(await readdir(path.join(work, "cache", "search-bundles")), before);
+    await assertSameAsFullBuild(content, dist);
   });
 });
 
