@@ -79,14 +79,16 @@ async function main(): Promise<void> {
       cache: { type: "string" },
       concurrency: { type: "string", multiple: true },
       source: { type: "string", multiple: true },
+      bundles: { type: "boolean" },
       help: { type: "boolean" },
     },
   });
   if (values.help || !values.content) {
     console.log(
       "Usage: node --import tsx scripts/bench/search.ts --content <dir> [--cache <dir>] " +
-        "[--concurrency <n> ...] [--source <key> ...]\nTimes writeSearchIndex on a content folder, " +
-        "once per --concurrency given.",
+        "[--concurrency <n> ...] [--source <key> ...] [--bundles]\nTimes writeSearchIndex on a " +
+        "content folder, once per --concurrency given. With --bundles, bundles are copied from " +
+        "the cache's search-bundles/ where it has them (looked up, never stored).",
     );
     process.exit(values.help ? 0 : 1);
   }
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
     await measure(site.model, {
       sources: values.source ? new Set(values.source) : undefined,
       concurrency: concurrency ? Number(concurrency) : undefined,
+      ...(values.bundles && cacheDir ? { bundles: { dir: cacheDir, store: false } } : {}),
     });
   }
 }
@@ -147,7 +150,8 @@ async function measure(model: SiteModel, options: SearchIndexOptions): Promise<v
   const ownCpu = (cpu.user + cpu.system) / 1e6;
   const pagefindCpu = [...childCpu.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `Concurrency ${options.concurrency ?? "default"}: indexed ${result.records} records in ${result.shards} shards in ${seconds.toFixed(1)} s.\n` +
+    `Concurrency ${options.concurrency ?? "default"}: indexed ${result.records} records in ${result.shards} shards ` +
+      `(${result.cached} copied from the cache) in ${seconds.toFixed(1)} s.\n` +
       `Peak memory while indexing: Pagefind ${mb(peakPagefind)}, this process ${mb(peakOwn)} ` +
       `(${mb(baseline)} before indexing), both together ${mb(peakTree)}.\n` +
       `CPU while indexing: ${(ownCpu + pagefindCpu).toFixed(1)} s (this process and its threads ` +

@@ -99,7 +99,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         writeSearchIndex(staging, site.model, {
           ...(patch ? { sources: patch.sources } : {}),
           ...(options.cache
-            ? { indexed: options.cache.keepRecords, bundles: options.cache.bundles }
+            ? {
+                indexed: options.cache.keepRecords,
+                kept: options.cache.keptRecords,
+                bundles: options.cache.bundles,
+              }
             : {}),
         }),
       );

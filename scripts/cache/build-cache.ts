@@ -6,6 +6,7 @@ import type { BuildOptions, BuildResult } from "../build/site.ts";
 import type { DiskStamp, LoadOptions } from "../load/index.ts";
 import type { Archive } from "../load/types.ts";
 import type { ArticleRecords } from "../search/index-site.ts";
+import type { SearchRecord } from "../search/records.ts";
 import type { DiffFunction } from "../site/model.ts";
 import { stagingFolder } from "../build/staging.ts";
 import { openArticleCache, type ArticleCache } from "./article-cache.ts";
@@ -28,7 +29,7 @@ import {
   type Plan,
 } from "./incremental.ts";
 import { pruneBundles, type BundleCacheOptions } from "./search-bundles.ts";
-import { pruneSourceRecords, writeSourceRecords } from "./search-records.ts";
+import { pruneSourceRecords, recordsStillValid, writeSourceRecords } from "./search-records.ts";
 
 /** The hooks `buildSite` calls at each stage when a cache is in use. */
 export interface BuildCache {
@@ -55,6 +56,8 @@ export interface BuildCache {
   early?: EarlySearch;
   /** Keeps a re-indexed source's records for the next build (search-records.ts). */
   keepRecords(source: string, records: ArticleRecords[]): Promise<void>;
+  /** A source's kept records that are still valid, so they need not be made again. */
+  keptRecords(source: string): Promise<ReadonlyMap<string, SearchRecord[]>>;
   /** Search bundles copied instead of indexed when their records are unchanged (search-bundles.ts). */
   bundles: BundleCacheOptions;
 }
@@ -169,6 +172,7 @@ export async function buildWithCache(
     forget: () => forgetBuild(options.cacheDir, outDir),
     keepRecords: (source, records) =>
       writeSourceRecords(options.cacheDir, source, records, fingerprints),
+    keptRecords: (source) => recordsStillValid(options.cacheDir, source, fingerprints),
     // Stored by full builds (every publish on CI, which does not carry dist/ over); an
     // incremental build only looks them up, so copying 1,700 files stays off its path.
     bundles: { dir: options.cacheDir, store: !incremental },

@@ -65,6 +65,22 @@ export async function readSourceRecords(cacheDir: string, source: string): Promi
   return out;
 }
 
+/**
+ * The source's cached records of the articles whose fingerprint is the one given: the records
+ * a build would make for them now.
+ */
+export async function recordsStillValid(
+  cacheDir: string,
+  source: string,
+  fingerprints: Readonly<Record<string, string>>,
+): Promise<Map<string, SearchRecord[]>> {
+  const valid = new Map<string, SearchRecord[]>();
+  for (const [id, { fingerprint, records }] of await readSourceRecords(cacheDir, source)) {
+    if (fingerprints[id] === fingerprint) valid.set(id, records);
+  }
+  return valid;
+}
+
 /** Replaces the source's cached records with those just indexed. */
 export async function writeSourceRecords(
   cacheDir: string,

@@ -51,6 +51,12 @@ export interface SearchIndexOptions {
    * it rather than indexed (scripts/cache/search-bundles.ts).
    */
   bundles?: BundleCacheOptions;
+  /**
+   * Records a source's articles already have, by article id (the search-record cache, for
+   * the articles whose fingerprint is unchanged): taken as they are, so only the other
+   * articles' records are made. Making them reads every change's blocks.
+   */
+  kept?: (source: string) => Promise<ReadonlyMap<string, SearchRecord[]>>;
 }
 
 /** One article's records, under its id ("source/slug"). */
@@ -64,7 +70,7 @@ export interface ShardWork {
   path: string;
   /** Articles: the largest shards are written first. */
   size: number;
-  records(): ArticleRecords[];
+  records(): ArticleRecords[] | Promise<ArticleRecords[]>;
 }
 
 export interface SearchIndexResult {
@@ -116,14 +122,20 @@ function startWorker(): Indexer {
   };
 }
 
-/** A shard of the model, its records made from its entries. */
-function workOf(shard: SearchShard): ShardWork {
+/** A shard of the model, its records made from its entries (or taken from `kept`). */
+function workOf(shard: SearchShard, kept: SearchIndexOptions["kept"]): ShardWork {
   return {
     key: shard.key,
     lang: shard.lang,
     path: shard.path,
     size: shard.entries.length,
-    records: () => shard.entries.map((entry) => [entry.id, searchRecordsOf(entry)]),
+    records: async () => {
+      const have = kept ? await kept(shard.key) : undefined;
+      return shard.entries.map((entry) => [
+        entry.id,
+        have?.get(entry.id) ?? searchRecordsOf(entry),
+      ]);
+    },
   };
 }
 
@@ -145,7 +157,11 @@ export async function writeSearchIndex(
   } else {
     await rm(path.join(siteDir, SEARCH_ROOT), { recursive: true, force: true });
   }
-  return indexShards(siteDir, shards.map(workOf), options);
+  return indexShards(
+    siteDir,
+    shards.map((shard) => workOf(shard, options.kept)),
+    options,
+  );
 }
 
 /**
@@ -182,7 +198,7 @@ export async function indexShards(
     while (!failed && next < queue.length) {
       const shard = queue[next++]!;
       try {
-        const articles = shard.records();
+        const articles = await shard.records();
         const job: BundleJob = {
           key: shard.key,
           outputPath: path.join(siteDir, shard.path),

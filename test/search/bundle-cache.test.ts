@@ -6,13 +6,14 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { bundleKey, pruneBundles } from "../../scripts/cache/search-bundles.ts";
+import { bundleKey, pagefindVersion, pruneBundles } from "../../scripts/cache/search-bundles.ts";
 import {
   indexShards,
   searchRecordsOf,
   searchShards,
   type SearchRecord,
   type ShardWork,
+  writeSearchIndex,
 } from "../../scripts/search/index.ts";
 import type { SiteModel } from "../../scripts/site/model.ts";
 import { buildFixture, ROOT } from "../support/build.ts";
@@ -135,6 +136,30 @@ describe("search bundle cache", () => {
       bundles: { dir: cache, store: false },
     });
     assert.deepEqual(await readdir(cache).catch(() => []), []);
+  });
+
+  it("indexes the records kept for an article as they are, making only the others", async () => {
+    const cache = path.join(work, "cache-kept");
+    const shard = searchShards(model).find((s) => s.key === "ridge")!;
+    const [first, second] = shard.entries;
+    const kept = reworded(searchRecordsOf(first!));
+    const asked: string[] = [];
+    const result = await writeSearchIndex(path.join(work, "kept"), model, {
+      sources: new Set(["ridge"]),
+      bundles: { dir: cache, store: true },
+      kept: async (source) => {
+        asked.push(source);
+        return new Map([[first!.id, kept]]);
+      },
+    });
+    assert.deepEqual(asked, ["ridge"]);
+    assert.equal(result.records, kept.length + searchRecordsOf(second!).length);
+    // The bundle stored is the one of exactly these records.
+    const key = bundleKey([...kept, ...searchRecordsOf(second!)], {
+      version: await pagefindVersion(),
+      options: {},
+    });
+    assert.deepEqual(await entries(cache), [`ridge.${key}`]);
   });
 
   it("keys a bundle by everything Pagefind is given, in order", () => {
