@@ -132,9 +132,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     betweenPhases();
     // A full build's index is written now, with the render workers gone. A patch's is still
     // being written: the check reads the rendered pages meanwhile (Pagefind works in its own
-    // process) and settles the links into pagefind/ once the bundles are there.
+    // process) and settles the links into pagefind/ once the bundles are there. (A full
+    // build checking beside its index measured no faster, with a larger peak: docs/performance.md.)
     const indexed = search ? (early ?? index()) : undefined;
-    const reported = indexed?.then(({ records, shards, cached }) =>
+    const reported = handled(indexed)?.then(({ records, shards, cached }) =>
       log(
         `Indexed ${records} search records in ${shards} bundles` +
           (cached > 0 ? ` (${cached} copied from the cache: their records had not changed).` : "."),
@@ -145,7 +146,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Checks last, on the folder exactly as it will be published (a patch: beside the files
     // of the current site it keeps). Listed once: the check needs every file as a target,
     // and the manifest records them.
-    const listed = reported ? reported.then(() => listFiles(staging)) : listFiles(staging);
+    const listed = handled(reported ? reported.then(() => listFiles(staging)) : listFiles(staging));
     if (options.checkLinks ?? true) {
       const written = new Set(rendered.files);
       const inSearch = (file: string) => file.startsWith(SEARCH_ROOT);
@@ -153,8 +154,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         checkSite(staging, {
           ...(early
             ? {
-                files: (await listFiles(staging)).filter((f) => !inSearch(f)),
-                pending: { prefix: SEARCH_ROOT, files: listed.then((l) => l.filter(inSearch)) },
+                files: await listFiles(staging, SEARCH_ROOT),
+                pending: {
+                  prefix: SEARCH_ROOT,
+                  files: handled(listed.then((l) => l.filter(inSearch))),
+                },
               }
             : { files: await listed }),
           root: options.root,
@@ -205,6 +209,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     setPreparedSite(undefined);
   }
+}
+
+/**
+ * The promise, marked as handled: when a patch's check fails first, a failure of the index
+ * still being written behind it must not also end the process as an unhandled rejection
+ * (the build's error is the check's; the index is awaited before the staging folder goes).
+ */
+function handled<T>(promise: Promise<T>): Promise<T>;
+function handled<T>(promise: Promise<T> | undefined): Promise<T> | undefined;
+function handled<T>(promise: Promise<T> | undefined): Promise<T> | undefined {
+  promise?.catch(() => {});
+  return promise;
 }
 
 /**
@@ -325,7 +341,6 @@ export async function recoverInterruptedBuilds(outDir: string): Promise<void> {
     }
   }
 }
-
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

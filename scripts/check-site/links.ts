@@ -27,8 +27,11 @@ const LINK_ATTRIBUTES = ["href", "src", "action", "formaction", "poster", "cite"
 /** Schemes that run code or embed content when followed: never allowed in output. */
 const UNSAFE_SCHEME = /^\s*(javascript|data|vbscript|file|blob):/i;
 
-/** Every file of the built folder, site-relative with "/" separators, sorted. */
-export async function listFiles(dir: string): Promise<string[]> {
+/**
+ * Every file of the built folder, site-relative with "/" separators, sorted; without the
+ * folder `skip` ("pagefind/"), which may still be being written.
+ */
+export async function listFiles(dir: string, skip?: string): Promise<string[]> {
   // Folders are read in parallel: readdir's own recursive mode reads one at a time.
   const files: string[] = [];
   const walk = async (relative: string): Promise<void> => {
@@ -36,8 +39,9 @@ export async function listFiles(dir: string): Promise<string[]> {
     const folders: Promise<void>[] = [];
     for (const entry of entries) {
       const name = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) folders.push(walk(name));
-      else if (entry.isFile()) files.push(name);
+      if (entry.isDirectory()) {
+        if (`${name}/` !== skip) folders.push(walk(name));
+      } else if (entry.isFile()) files.push(name);
     }
     await Promise.all(folders);
   };
