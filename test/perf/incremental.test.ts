@@ -376,7 +376,10 @@ describe("incremental rebuilds", () => {
       "one bundle kept per source, none for the source removed earlier",
     );
 
-    assert.match(await ciBuild(), new RegExp(`in ${sources.length} bundles \\(${sources.length} copied`));
+    assert.match(
+      await ciBuild(),
+      new RegExp(`in ${sources.length} bundles \\(${sources.length} copied`),
+    );
     await assertSameAsFullBuild(content, dist);
 
     const article = generateArticle(SEED, 7, 3);

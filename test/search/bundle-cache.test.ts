@@ -28,19 +28,17 @@ before(async () => {
 
 /** The model's shards as the build indexes them; `edit` may change one source's records. */
 function shardsOf(edit?: { source: string; records: (r: SearchRecord[]) => SearchRecord[] }) {
-  return searchShards(model).map(
-    (shard): ShardWork => ({
-      key: shard.key,
-      lang: shard.lang,
-      path: shard.path,
-      size: shard.entries.length,
-      records: () =>
-        shard.entries.map((entry) => {
-          const own = searchRecordsOf(entry);
-          return [entry.id, edit?.source === shard.key ? edit.records(own) : own];
-        }),
-    }),
-  );
+  return searchShards(model).map((shard): ShardWork => ({
+    key: shard.key,
+    lang: shard.lang,
+    path: shard.path,
+    size: shard.entries.length,
+    records: () =>
+      shard.entries.map((entry) => {
+        const own = searchRecordsOf(entry);
+        return [entry.id, edit?.source === shard.key ? edit.records(own) : own];
+      }),
+  }));
 }
 
 /** Every file under a folder with its bytes (base64), by path relative to the folder. */
@@ -55,8 +53,7 @@ async function contents(dir: string): Promise<Map<string, string>> {
 }
 
 /** Cache entries ("<source>.<key>") and anything else in the bundle cache's folder. */
-const entries = async (cache: string) =>
-  (await readdir(path.join(cache, "search-bundles"))).sort();
+const entries = async (cache: string) => (await readdir(path.join(cache, "search-bundles"))).sort();
 
 const reworded = (records: SearchRecord[]) =>
   records.map((r, i) =>
@@ -170,13 +167,22 @@ describe("search bundle cache", () => {
     const pagefind = { version: "1.6.0", options: {} };
     const key = bundleKey(records, pagefind);
     assert.match(key, /^[0-9a-f]{64}$/);
-    assert.equal(bundleKey(records.map((r) => ({ ...r })), pagefind), key);
+    assert.equal(
+      bundleKey(
+        records.map((r) => ({ ...r })),
+        pagefind,
+      ),
+      key,
+    );
     const others = [
       bundleKey(records, { version: "1.6.1", options: {} }),
       bundleKey(records, { version: "1.6.0", options: { forceLanguage: "en" } }),
       bundleKey([...records].reverse(), pagefind),
       bundleKey([{ ...records[0]!, url: "/a/#p2" }, records[1]!], pagefind),
-      bundleKey([records[0]!, { ...records[1]!, html: records[1]!.html.replace("two", "2") }], pagefind),
+      bundleKey(
+        [records[0]!, { ...records[1]!, html: records[1]!.html.replace("two", "2") }],
+        pagefind,
+      ),
       bundleKey(records.slice(1), pagefind),
     ];
     for (const other of others) assert.notEqual(other, key);
@@ -185,7 +191,9 @@ describe("search bundle cache", () => {
 
   it("prunes the bundles of sources gone and the folders a killed build left", async () => {
     const cache = path.join(work, "cache-prune");
-    await indexShards(path.join(work, "prune"), shardsOf(), { bundles: { dir: cache, store: true } });
+    await indexShards(path.join(work, "prune"), shardsOf(), {
+      bundles: { dir: cache, store: true },
+    });
     const folder = path.join(cache, "search-bundles");
     // A build killed while storing (no process has this id), and one still storing.
     const dead = `quay.${"0".repeat(64)}.999999999.tmp`;
@@ -196,10 +204,11 @@ describe("search bundle cache", () => {
     await pruneBundles(cache, new Set(["quay", "listok"]));
 
     const left = await entries(cache);
-    assert.deepEqual(
-      left.map((n) => n.replace(/\.[0-9a-f]{64}/, ".<key>")).sort(),
-      ["listok.<key>", "quay.<key>", `quay.<key>.${process.ppid}.tmp`],
-    );
+    assert.deepEqual(left.map((n) => n.replace(/\.[0-9a-f]{64}/, ".<key>")).sort(), [
+      "listok.<key>",
+      "quay.<key>",
+      `quay.<key>.${process.ppid}.tmp`,
+    ]);
     const listok = left.find((n) => n.startsWith("listok."))!;
     assert.ok((await stat(path.join(folder, listok, "bundle.json"))).isFile());
   });
