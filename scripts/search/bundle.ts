@@ -7,13 +7,7 @@
 // response is checked, and any error fails the build.
 import { rm } from "node:fs/promises";
 import * as pagefind from "pagefind";
-import {
-  bundleKey,
-  pagefindVersion,
-  restoreBundle,
-  storeBundle,
-  type BundleCacheOptions,
-} from "../cache/search-bundles.ts";
+import { bundleKey, pagefindVersion, storeBundle } from "../cache/search-bundles.ts";
 import type { SearchRecord } from "./records.ts";
 
 /** Indexing failed; the build stops and the previous site stays in place. */
@@ -46,34 +40,26 @@ export interface BundleJob {
   /** Absolute folder of the bundle; emptied first. */
   outputPath: string;
   records: SearchRecord[];
-  /** The bundle cache: a bundle of the same records is copied from it instead of indexed. */
-  cache?: BundleCacheOptions;
+  /** Keep the bundle in the bundle cache once written, under this key (`bundleKeyOf`). */
+  store?: { dir: string; key: string };
 }
 
 /** What every bundle's index is created with (part of the bundle cache's key). */
 const INDEX_OPTIONS: pagefind.PagefindServiceConfig = {};
 
-/** A bundle written: its records, and whether it was copied from the cache. */
-export interface BundleWritten {
-  records: number;
-  cached: boolean;
+/** The bundle cache's key for these records, as this Pagefind would index them. */
+export async function bundleKeyOf(records: readonly SearchRecord[]): Promise<string> {
+  return bundleKey(records, { version: await pagefindVersion(), options: INDEX_OPTIONS });
 }
 
 /**
- * Writes one bundle, from the cache when it holds one of the same records, otherwise from a
- * fresh index (then freed, and the bundle stored in the cache).
+ * Writes one bundle from a fresh index (then freed), and stores it in the bundle cache when
+ * asked; returns the records indexed.
  */
-export async function writeBundle(job: BundleJob): Promise<BundleWritten> {
-  const cache = job.cache;
-  const key = cache
-    ? bundleKey(job.records, { version: await pagefindVersion(), options: INDEX_OPTIONS })
-    : undefined;
-  if (cache && key && (await restoreBundle(cache.dir, job.key, key, job.outputPath))) {
-    return { records: job.records.length, cached: true };
-  }
+export async function writeBundle(job: BundleJob): Promise<number> {
   await indexBundle(job);
-  if (cache?.store && key) await storeBundle(cache.dir, job.key, key, job.outputPath);
-  return { records: job.records.length, cached: false };
+  if (job.store) await storeBundle(job.store.dir, job.key, job.store.key, job.outputPath);
+  return job.records.length;
 }
 
 /** Indexes a bundle's records with Pagefind and writes its files. */

@@ -6,14 +6,14 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { codeFile } from "../build/code.ts";
 import { ask, startThread } from "../build/threads.ts";
-import type { BundleCacheOptions } from "../cache/search-bundles.ts";
+import { restoreBundle, type BundleCacheOptions } from "../cache/search-bundles.ts";
 import type { SiteModel } from "../site/model.ts";
 import {
+  bundleKeyOf,
   closePagefind,
   SearchIndexError,
   writeBundle,
   type BundleJob,
-  type BundleWritten,
 } from "./bundle.ts";
 import type { WorkerReply, WorkerRequest } from "./index-worker.ts";
 import { searchRecordsOf, type SearchRecord } from "./records.ts";
@@ -85,7 +85,7 @@ export interface SearchIndexResult {
 
 /** Something that writes bundles one at a time: this thread, or a worker thread. */
 interface Indexer {
-  write(job: BundleJob): Promise<BundleWritten>;
+  write(job: BundleJob): Promise<number>;
   /** Stops its Pagefind process (and its thread). */
   close(): Promise<void>;
 }
@@ -103,7 +103,7 @@ function startWorker(): Indexer {
   return {
     async write(job) {
       const reply = await call({ bundle: job });
-      if ("written" in reply) return reply.written;
+      if ("records" in reply) return reply.records;
       if ("error" in reply) {
         throw reply.searchIndexError ? new SearchIndexError(reply.error) : new Error(reply.error);
       }
@@ -184,17 +184,24 @@ export async function indexShards(
   const processes = Math.max(1, Math.min(options.concurrency ?? DEFAULT_PROCESSES, shards.length));
   // Largest shards first, so the last one to finish is a small one and no process waits long.
   const queue = [...shards].sort((a, b) => b.size - a.size);
-  const indexers: Indexer[] =
-    processes === 1 && !options.threads
-      ? [inThisThread]
-      : Array.from({ length: processes }, startWorker);
+  // Started when a lane first has a bundle to index: bundles copied from the cache need none.
+  const started: Indexer[] = [];
+  const start = (): Indexer => {
+    const indexer = processes === 1 && !options.threads ? inThisThread : startWorker();
+    started.push(indexer);
+    return indexer;
+  };
+  const bundles = options.bundles;
   let records = 0;
   let cached = 0;
   let next = 0;
   let failed = false;
-  // Each indexer takes the next shard until none are left or one has failed. Records are built
-  // here, per shard, just before it is sent, so only the shards in flight are held as records.
-  const run = async (indexer: Indexer) => {
+  // Each lane takes the next shard until none are left or one has failed. Records are built
+  // here, per shard, just before it is written, so only the shards in flight are held as
+  // records. A bundle the cache holds is copied here; only the others go to an indexer, so
+  // its thread is sent no records it would not index.
+  const lane = async () => {
+    let indexer: Indexer | undefined;
     while (!failed && next < queue.length) {
       const shard = queue[next++]!;
       try {
@@ -203,17 +210,24 @@ export async function indexShards(
           key: shard.key,
           outputPath: path.join(siteDir, shard.path),
           records: articles.flatMap(([, own]) => own),
-          ...(options.bundles ? { cache: options.bundles } : {}),
+        };
+        const write = async (): Promise<number> => {
+          if (bundles) {
+            const key = await bundleKeyOf(job.records);
+            if (await restoreBundle(bundles.dir, job.key, key, job.outputPath)) {
+              cached++;
+              return job.records.length;
+            }
+            if (bundles.store) job.store = { dir: bundles.dir, key };
+          }
+          indexer ??= start();
+          return indexer.write(job);
         };
         // The records are kept while Pagefind indexes them (they are what is kept, whatever
         // it makes of them). Awaited first: `records += await …` would read `records` before
-        // another indexer adds to it.
-        const [written] = await Promise.all([
-          indexer.write(job),
-          options.indexed?.(shard.key, articles),
-        ]);
-        records += written.records;
-        if (written.cached) cached++;
+        // another lane adds to it.
+        const [written] = await Promise.all([write(), options.indexed?.(shard.key, articles)]);
+        records += written;
       } catch (error) {
         failed = true;
         throw error;
@@ -221,12 +235,12 @@ export async function indexShards(
     }
   };
   try {
-    const outcomes = await Promise.allSettled(indexers.map(run));
+    const outcomes = await Promise.allSettled(Array.from({ length: processes }, lane));
     const rejected = outcomes.find((o) => o.status === "rejected");
     if (rejected) throw rejected.reason;
   } finally {
     // Stops every Pagefind process so the build's own process can exit.
-    await Promise.allSettled(indexers.map((i) => i.close()));
+    await Promise.allSettled(started.map((i) => i.close()));
   }
   return {
     records,

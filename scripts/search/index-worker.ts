@@ -2,20 +2,14 @@
 // own copy of the `pagefind` module and so its own Pagefind service process.
 import { parentPort } from "node:worker_threads";
 import { errorText } from "../build/threads.ts";
-import {
-  closePagefind,
-  SearchIndexError,
-  writeBundle,
-  type BundleJob,
-  type BundleWritten,
-} from "./bundle.ts";
+import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
 
 /** What the main thread sends: a bundle to write, or the end of the work. */
 export type WorkerRequest = { bundle: BundleJob } | { close: true };
 
 /** What this worker answers: records indexed, or why it failed (people-first message kept). */
 export type WorkerReply =
-  { written: BundleWritten } | { error: string; searchIndexError: boolean } | { closed: true };
+  { records: number } | { error: string; searchIndexError: boolean } | { closed: true };
 
 const port = parentPort!;
 
@@ -36,7 +30,7 @@ port.on("message", async (request: WorkerRequest) => {
     reply = { closed: true };
   } else {
     try {
-      reply = { written: await writeBundle(request.bundle) };
+      reply = { records: await writeBundle(request.bundle) };
     } catch (error) {
       // Pagefind rejects with plain strings for some protocol errors.
       const searchIndexError = error instanceof SearchIndexError;
