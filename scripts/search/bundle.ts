@@ -48,8 +48,8 @@ export interface BundleJob {
 const INDEX_OPTIONS: pagefind.PagefindServiceConfig = {};
 
 /** The bundle cache's key for these records, as this Pagefind would index them. */
-export async function bundleKeyOf(records: readonly SearchRecord[]): Promise<string> {
-  return bundleKey(records, { version: await pagefindVersion(), options: INDEX_OPTIONS });
+export function bundleKeyOf(records: readonly SearchRecord[]): string {
+  return bundleKey(records, { version: pagefindVersion(), options: INDEX_OPTIONS });
 }
 
 /**

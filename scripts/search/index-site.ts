@@ -6,7 +6,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { codeFile } from "../build/code.ts";
 import { ask, startThread } from "../build/threads.ts";
-import { restoreBundle, type BundleCacheOptions } from "../cache/search-bundles.ts";
+import { hasBundle, restoreBundle, type BundleCacheOptions } from "../cache/search-bundles.ts";
 import type { SiteModel } from "../site/model.ts";
 import {
   bundleKeyOf,
@@ -211,10 +211,15 @@ export async function indexShards(
           outputPath: path.join(siteDir, shard.path),
           records: articles.flatMap(([, own]) => own),
         };
+        // Decided without waiting: an incremental build starts this while its thread is about
+        // to load the archive, and a bundle to index must reach its thread at once.
         const write = async (): Promise<number> => {
           if (bundles) {
-            const key = await bundleKeyOf(job.records);
-            if (await restoreBundle(bundles.dir, job.key, key, job.outputPath)) {
+            const key = bundleKeyOf(job.records);
+            if (
+              hasBundle(bundles.dir, job.key, key) &&
+              (await restoreBundle(bundles.dir, job.key, key, job.outputPath))
+            ) {
               cached++;
               return job.records.length;
             }

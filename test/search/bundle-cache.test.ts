@@ -153,7 +153,7 @@ describe("search bundle cache", () => {
     assert.equal(result.records, kept.length + searchRecordsOf(second!).length);
     // The bundle stored is the one of exactly these records.
     const key = bundleKey([...kept, ...searchRecordsOf(second!)], {
-      version: await pagefindVersion(),
+      version: pagefindVersion(),
       options: {},
     });
     assert.deepEqual(await entries(cache), [`ridge.${key}`]);
