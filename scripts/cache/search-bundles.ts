@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isRunning } from "../build/staging.ts";
+import { listFiles } from "../check-site/links.ts";
 import type { SearchRecord } from "../search/records.ts";
 import { hashOf } from "./hash.ts";
 import { OWN_TEMPORARY } from "./replace-file.ts";
@@ -73,15 +74,6 @@ export function bundleKey(
   return hashOf(...parts);
 }
 
-/** Every file under a folder, as paths relative to it with "/" between names, sorted. */
-async function filesUnder(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .sort();
-}
-
 /** Copies the listed files from one folder to another, a few at a time. */
 async function copyFiles(from: string, to: string, files: readonly string[]): Promise<void> {
   const folders = new Set(files.map((f) => path.posix.dirname(f)));
@@ -95,7 +87,8 @@ async function copyFiles(from: string, to: string, files: readonly string[]): Pr
       await copyFile(path.join(from, ...file), path.join(to, ...file));
     }
   };
-  // Measured on a bundle of 1,708 files: 16 copies at a time take 0.2 s, one at a time 0.8 s.
+  // Measured on a bundle of 1,708 files: 16 copies at a time took 0.16–0.24 s, Node's fs.cp of
+  // the folder 0.76–1.19 s.
   await Promise.all(Array.from({ length: 16 }, lane));
 }
 
@@ -145,7 +138,7 @@ export async function storeBundle(
   const entry = entryOf(cacheDir, source, key);
   const temporary = `${entry}${OWN_TEMPORARY}`;
   await rm(temporary, { recursive: true, force: true });
-  const files = await filesUnder(outputPath);
+  const files = await listFiles(outputPath);
   await copyFiles(outputPath, temporary, files);
   const listing: Listing = { format: FORMAT, key, files };
   await writeFile(path.join(temporary, LISTING), JSON.stringify(listing));
