@@ -67,18 +67,19 @@ export async function readSourceRecords(cacheDir: string, source: string): Promi
 
 /**
  * The source's cached records of the articles whose fingerprint is the one given: the records
- * a build would make for them now.
+ * a build would make for them now. `all`: the file holds nothing else.
  */
 export async function recordsStillValid(
   cacheDir: string,
   source: string,
   fingerprints: Readonly<Record<string, string>>,
-): Promise<Map<string, SearchRecord[]>> {
+): Promise<{ valid: Map<string, SearchRecord[]>; all: boolean }> {
+  const stored = await readSourceRecords(cacheDir, source);
   const valid = new Map<string, SearchRecord[]>();
-  for (const [id, { fingerprint, records }] of await readSourceRecords(cacheDir, source)) {
+  for (const [id, { fingerprint, records }] of stored) {
     if (fingerprints[id] === fingerprint) valid.set(id, records);
   }
-  return valid;
+  return { valid, all: stored.size > 0 && valid.size === stored.size };
 }
 
 /** Replaces the source's cached records with those just indexed. */

@@ -368,6 +368,16 @@ describe("incremental rebuilds", () => {
     };
     await ciBuild();
     const sources = (await readdir(path.join(dist, "pagefind"))).sort();
+    // When each source's kept search records were last written.
+    const recordsWritten = async () =>
+      new Map(
+        await Promise.all(
+          sources.map(async (s) => {
+            const file = path.join(work, "cache", "search-records", `${s}.json`);
+            return [s, (await stat(file)).mtimeMs] as const;
+          }),
+        ),
+      );
     assert.ok(sources.length >= 2, "the archive has several sources");
     const stored = (await readdir(path.join(work, "cache", "search-bundles"))).sort();
     assert.deepEqual(
@@ -376,11 +386,13 @@ describe("incremental rebuilds", () => {
       "one bundle kept per source, none for the source removed earlier",
     );
 
+    const firstRecords = await recordsWritten();
     assert.match(
       await ciBuild(),
       new RegExp(`in ${sources.length} bundles \\(${sources.length} copied`),
     );
     await assertSameAsFullBuild(content, dist);
+    assert.deepEqual(await recordsWritten(), firstRecords, "kept records taken, not written again");
 
     const article = generateArticle(SEED, 7, 3);
     const file = articleFile(content, article);
@@ -391,6 +403,12 @@ describe("incremental rebuilds", () => {
       // The article's source is indexed with its new version; every other source is copied.
       assert.match(await ciBuild(), new RegExp(`\\(${sources.length - 1} copied`));
       await assertSameAsFullBuild(content, dist);
+      const rewritten = [...(await recordsWritten())].filter(([s, t]) => firstRecords.get(s) !== t);
+      assert.deepEqual(
+        rewritten.map(([s]) => s),
+        [article.source],
+        "only the changed source's records are written",
+      );
     } finally {
       await writeFile(file, original);
     }
