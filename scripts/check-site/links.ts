@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SiteConfig } from "../site/config.ts";
-import { decodeEntities, parseAttributes, rawStartTags, startTags } from "./scan.ts";
+import { decodeEntities, forEachAttribute, forEachStartTag, startTags } from "./scan.ts";
 
 export interface SiteProblem {
   /** Site-relative path of the file the problem is in. */
@@ -55,29 +55,53 @@ export async function listFiles(dir: string, skip?: string): Promise<string[]> {
  */
 const RELEVANT = /(?:^|[\s"'/])(?:id|name|href|src|action|formaction|poster|cite|data|srcset)\s*=/i;
 
+/** The attributes RELEVANT looks for: the only ones read. */
+const WANTED: ReadonlySet<string> = new Set([...LINK_ATTRIBUTES, "id", "name", "srcset"]);
+
+/** "<a href>": one string per tag and attribute, not one per link. */
+const VIA = new Map<string, Map<string, string>>();
+function viaOf(tag: string, attribute: string): string {
+  let byAttribute = VIA.get(tag);
+  if (!byAttribute) VIA.set(tag, (byAttribute = new Map()));
+  let via = byAttribute.get(attribute);
+  if (via === undefined) byAttribute.set(attribute, (via = `<${tag} ${attribute}>`));
+  return via;
+}
+
 /** Links and ids of one HTML document. */
 export function htmlLinks(markup: string): { links: Link[]; ids: Set<string> } {
   const links: Link[] = [];
   const ids = new Set<string>();
-  for (const raw of rawStartTags(markup)) {
-    if (!RELEVANT.test(raw.source)) continue;
-    const attributes = parseAttributes(raw.source);
-    const id = attributes.get("id");
+  // The wanted attributes of the tag being read, first of each name, values still encoded.
+  const attributes = new Map<string, string>();
+  const keep = (written: string, value: string) => {
+    const name = written.toLowerCase();
+    if (WANTED.has(name) && !attributes.has(name)) attributes.set(name, value);
+  };
+  const read = (name: string) => {
+    const value = attributes.get(name);
+    return value === undefined ? undefined : decodeEntities(value);
+  };
+  forEachStartTag(markup, (written, source, offset) => {
+    if (!RELEVANT.test(source)) return;
+    attributes.clear();
+    forEachAttribute(source, keep);
+    const name = written.toLowerCase();
+    const id = read("id");
     if (id) ids.add(id);
-    if (raw.name === "a" && attributes.has("name")) ids.add(attributes.get("name")!);
+    if (name === "a" && attributes.has("name")) ids.add(read("name")!);
     for (const attribute of LINK_ATTRIBUTES) {
-      const value = attributes.get(attribute);
-      if (value !== undefined)
-        links.push({ via: `<${raw.name} ${attribute}>`, value, offset: raw.offset });
+      const value = read(attribute);
+      if (value !== undefined) links.push({ via: viaOf(name, attribute), value, offset });
     }
-    const srcset = attributes.get("srcset");
+    const srcset = read("srcset");
     if (srcset) {
       for (const candidate of srcset.split(",")) {
         const url = candidate.trim().split(/\s+/)[0];
-        if (url) links.push({ via: `<${raw.name} srcset>`, value: url, offset: raw.offset });
+        if (url) links.push({ via: viaOf(name, "srcset"), value: url, offset });
       }
     }
-  }
+  });
   return { links, ids };
 }
 
