@@ -13,24 +13,38 @@ const TIME = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
+/**
+ * Remembers the last few thousand results of a formatter: a version's time is shown on every
+ * page of its article (Intl's formatting was a tenth of the time spent rendering them).
+ */
+function remembered(format: (time: number) => string): (time: number) => string {
+  const known = new Map<number, string>();
+  return (time) => {
+    let text = known.get(time);
+    if (text === undefined) {
+      if (known.size >= 4096) known.clear();
+      text = format(time);
+      known.set(time, text);
+    }
+    return text;
+  };
+}
+
 /** "18 March 2008, 09:05 UTC". */
-export function formatDateTime(time: number): string {
+export const formatDateTime = remembered((time) => {
   const date = new Date(time);
   return `${DATE.format(date)}, ${TIME.format(date)} UTC`;
-}
+});
 
 /** "18 March 2008". */
-export function formatDate(time: number): string {
-  return DATE.format(new Date(time));
-}
+export const formatDate = remembered((time) => DATE.format(new Date(time)));
 
 /** Machine-readable form for `<time datetime>`: UTC, to the second. */
-export function isoTime(time: number): string {
-  return new Date(time).toISOString().replace(/\.000Z$/, "Z");
-}
+export const isoTime = remembered((time) => new Date(time).toISOString().replace(/\.000Z$/, "Z"));
 
 export function formatCount(n: number): string {
-  return n.toLocaleString("en-GB");
+  // Below a thousand there is nothing to group.
+  return Number.isInteger(n) && n > -1000 && n < 1000 ? String(n) : n.toLocaleString("en-GB");
 }
 
 /** "1 change", "3 changes". */

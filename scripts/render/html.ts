@@ -20,9 +20,14 @@ const ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
+const escapeOne = (char: string) => ESCAPES[char]!;
+
 /** Escapes text for use in element content and in quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+  // Most values (paths, dates, most words) need nothing: testing first skips the copy.
+  return SPECIAL.test(text) ? text.replace(SPECIALS, escapeOne) : text;
 }
 
 function serialise(value: HtmlValue): string {
