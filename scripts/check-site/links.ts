@@ -2,7 +2,8 @@
 // every sitemap entry must lead to a file of the built site (and to an id on it, for
 // links with a fragment). Links that could run code (javascript:, data:, vbscript:) are
 // refused wherever they appear, whatever the content validation upstream already did.
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SiteConfig } from "../site/config.ts";
 import { decodeEntities, forEachAttribute, forEachStartTag, startTags } from "./scan.ts";
@@ -32,20 +33,21 @@ const UNSAFE_SCHEME = /^\s*(javascript|data|vbscript|file|blob):/i;
  * folder `skip` ("pagefind/"), which may still be being written.
  */
 export async function listFiles(dir: string, skip?: string): Promise<string[]> {
-  // Folders are read in parallel: readdir's own recursive mode reads one at a time.
+  // One folder after another, synchronously: a build lists a folder it has just written (in
+  // the kernel's cache), and for newsroom-10k's 131,000 files in 30,000 folders this took
+  // 1.7–2.0 s and as much CPU, against 3.2–4.1 s and 5.2–6.5 CPU-seconds with every folder
+  // read through promises at once.
   const files: string[] = [];
-  const walk = async (relative: string): Promise<void> => {
-    const entries = await readdir(path.join(dir, relative), { withFileTypes: true });
-    const folders: Promise<void>[] = [];
+  const walk = (relative: string): void => {
+    const entries = readdirSync(relative ? path.join(dir, relative) : dir, { withFileTypes: true });
     for (const entry of entries) {
       const name = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (`${name}/` !== skip) folders.push(walk(name));
+        if (`${name}/` !== skip) walk(name);
       } else if (entry.isFile()) files.push(name);
     }
-    await Promise.all(folders);
   };
-  await walk("");
+  walk("");
   return files.sort();
 }
 
