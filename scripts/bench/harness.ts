@@ -3,7 +3,7 @@
 // cache (CI with its cache restored), a rebuild with nothing changed, a rebuild after one
 // version is added, plus diff throughput and a same-run baseline of plain Eleventy.
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, statfs, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { diffInWorkers, type DiffJob } from "../cache/diffs.ts";
@@ -237,95 +237,146 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     );
   };
   const runs = Array.from({ length: options.runs }, (_, i) => i);
-
-  const diff = await diffThroughput(content, log);
-  log(
-    `  diff: ${diff.report.singleThreadMbPerS.toFixed(1)} MB/s on one thread, ${diff.report.workersMbPerS.toFixed(1)} MB/s in ${diff.report.workers} workers`,
-  );
-
-  if (!options.skipCold) {
-    log("Full build, no cache (as a first build or --no-cache) …");
-    const cold: Sample[] = [];
-    for (const _ of runs) {
-      await rm(out, { recursive: true, force: true });
-      await rm(cache, { recursive: true, force: true });
-      cold.push(await build(options, content, out, cache));
-    }
-    record("full build, cold cache", cold);
-  }
-
-  log("Full build with a warm cache (CI with its cache restored, fresh checkout) …");
-  const warm: Sample[] = [];
-  for (const _ of runs) {
-    await rm(out, { recursive: true, force: true });
-    warm.push(await build(options, content, out, cache));
-  }
-  record("full build, warm cache", warm);
-
-  log("Rebuild with nothing changed …");
-  const same: Sample[] = [];
-  for (const _ of runs) same.push(await build(options, content, out, cache));
-  record("rebuild, nothing changed", same);
-
-  log("Rebuild after one version is added to one article …");
-  const originals = new Map<string, string>();
-  const added: Sample[] = [];
+  const aside = new OutputsAside(options.articles, log);
   try {
-    for (const run of runs) {
-      // A different article each run, spread over the archive.
-      const index = (run * 7919 + 17) % options.articles;
-      const article = generateArticle(options.seed, index);
-      const file = articleFile(content, article);
-      originals.set(file, await readFile(file, "utf8"));
-      // Captured now, after everything in the archive, as a scraper's new version would be.
-      const next = appendVersion(article, run + 1, AFTER_ARCHIVE + run * 3600_000);
-      await writeFile(file, serializeArticle(next.article.frontmatter));
-      added.push(await build(options, content, out, cache));
-    }
-  } finally {
-    // Back to the generated archive, so the next benchmark starts from the same content.
-    for (const [file, text] of originals) await writeFile(file, text);
-  }
-  record("rebuild, one version added", added);
-
-  log("Baseline: plain Eleventy writing the same number of trivial pages …");
-  const pages = rows.find((r) => r.name.startsWith("full"))?.median.pages ?? options.articles * 10;
-  const baseline: Sample[] = [];
-  for (const _ of runs) {
-    const dir = path.join(base, "baseline");
-    await rm(dir, { recursive: true, force: true });
-    const m = await measure(
-      NODE,
-      ["--import", "tsx", path.join(options.root, "scripts/bench/baseline.ts"), String(pages), dir],
-      { cwd: options.root },
+    const diff = await diffThroughput(content, log);
+    log(
+      `  diff: ${diff.report.singleThreadMbPerS.toFixed(1)} MB/s on one thread, ${diff.report.workersMbPerS.toFixed(1)} MB/s in ${diff.report.workers} workers`,
     );
-    if (m.exitCode !== 0) throw new Error(`The baseline failed:\n${m.stderr.slice(-2000)}`);
-    baseline.push({ ...sampleOf(m), pages });
-    await rm(dir, { recursive: true, force: true });
-  }
-  record(`baseline: plain Eleventy, ${pages} trivial pages`, baseline);
 
-  const { loadavg } = await import("node:os");
-  return {
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? "unknown",
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-      gnuTime: hasGnuTime(),
-    },
-    archive: {
-      articles: options.articles,
-      versions: diff.versions,
-      changes: diff.changes,
-      seed: options.seed,
-      mb: diff.mb,
-    },
-    rows,
-    diff: diff.report,
-    loadAverage: loadavg(),
-  };
+    if (!options.skipCold) {
+      log("Full build, no cache (as a first build or --no-cache) …");
+      const cold: Sample[] = [];
+      for (const _ of runs) {
+        await aside.clear(out);
+        await rm(cache, { recursive: true, force: true });
+        cold.push(await build(options, content, out, cache));
+      }
+      record("full build, cold cache", cold);
+    }
+
+    log("Full build with a warm cache (CI with its cache restored, fresh checkout) …");
+    const warm: Sample[] = [];
+    for (const _ of runs) {
+      await aside.clear(out);
+      warm.push(await build(options, content, out, cache));
+    }
+    record("full build, warm cache", warm);
+
+    log("Rebuild with nothing changed …");
+    const same: Sample[] = [];
+    for (const _ of runs) same.push(await build(options, content, out, cache));
+    record("rebuild, nothing changed", same);
+
+    log("Rebuild after one version is added to one article …");
+    const originals = new Map<string, string>();
+    const added: Sample[] = [];
+    try {
+      for (const run of runs) {
+        // A different article each run, spread over the archive.
+        const index = (run * 7919 + 17) % options.articles;
+        const article = generateArticle(options.seed, index);
+        const file = articleFile(content, article);
+        originals.set(file, await readFile(file, "utf8"));
+        // Captured now, after everything in the archive, as a scraper's new version would be.
+        const next = appendVersion(article, run + 1, AFTER_ARCHIVE + run * 3600_000);
+        await writeFile(file, serializeArticle(next.article.frontmatter));
+        added.push(await build(options, content, out, cache));
+      }
+    } finally {
+      // Back to the generated archive, so the next benchmark starts from the same content.
+      for (const [file, text] of originals) await writeFile(file, text);
+    }
+    record("rebuild, one version added", added);
+
+    log("Baseline: plain Eleventy writing the same number of trivial pages …");
+    const pages =
+      rows.find((r) => r.name.startsWith("full"))?.median.pages ?? options.articles * 10;
+    const baseline: Sample[] = [];
+    for (const _ of runs) {
+      const dir = path.join(base, "baseline");
+      await rm(dir, { recursive: true, force: true });
+      const m = await measure(
+        NODE,
+        [
+          "--import",
+          "tsx",
+          path.join(options.root, "scripts/bench/baseline.ts"),
+          String(pages),
+          dir,
+        ],
+        { cwd: options.root },
+      );
+      if (m.exitCode !== 0) throw new Error(`The baseline failed:\n${m.stderr.slice(-2000)}`);
+      baseline.push({ ...sampleOf(m), pages });
+      await rm(dir, { recursive: true, force: true });
+    }
+    record(`baseline: plain Eleventy, ${pages} trivial pages`, baseline);
+
+    const { loadavg } = await import("node:os");
+    return {
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? "unknown",
+        memoryGb: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        gnuTime: hasGnuTime(),
+      },
+      archive: {
+        articles: options.articles,
+        versions: diff.versions,
+        changes: diff.changes,
+        seed: options.seed,
+        mb: diff.mb,
+      },
+      rows,
+      diff: diff.report,
+      loadAverage: loadavg(),
+    };
+  } finally {
+    await aside.deleteAll();
+  }
 }
+
+/**
+ * Outputs of earlier builds, moved out of the way of a timed full build and deleted once the
+ * benchmark is over. Deleting a site of 98,000 files right before a build slows that build
+ * on some disks (here: up to twice the system time, docs/performance.md), and a CI runner
+ * starts with no site to delete; the benchmark times the build, not the deletion's wake.
+ * Without room to keep one (three times a site's estimated size free), it is deleted at once,
+ * and the log says so.
+ */
+class OutputsAside {
+  private readonly folders: string[] = [];
+  constructor(
+    private readonly articles: number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async clear(dir: string): Promise<void> {
+    if (!existsSync(dir)) return;
+    const disk = await statfs(path.dirname(dir));
+    if (disk.bavail * disk.bsize < 3 * this.articles * SITE_BYTES_PER_ARTICLE) {
+      this.log(
+        `  (deleting ${path.basename(dir)}/ now: too little free disk space to set it aside)`,
+      );
+      await rm(dir, { recursive: true, force: true });
+      return;
+    }
+    const folder = `${dir}-aside-${this.folders.length + 1}-${process.pid}`;
+    await rename(dir, folder);
+    this.folders.push(folder);
+  }
+
+  async deleteAll(): Promise<void> {
+    if (this.folders.length === 0) return;
+    this.log(`Deleting ${this.folders.length} earlier outputs set aside …`);
+    for (const folder of this.folders.splice(0)) await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** A built site's size per article, about: 2.2 GB for newsroom-10k. */
+const SITE_BYTES_PER_ARTICLE = 250_000;
 
 const seconds = (ms: number | undefined) => (ms === undefined ? "" : (ms / 1000).toFixed(1));
 const mb = (v: number | undefined) => (v === undefined ? "" : String(Math.round(v)));
