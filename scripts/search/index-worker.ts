@@ -13,20 +13,10 @@ export type WorkerReply =
 
 const port = parentPort!;
 
-/**
- * Gives this thread's event loop a moment to see its stopped Pagefind process exit (the
- * `pagefind` module does not expose the process to wait for). A thread that ends before that
- * leaves the process behind as a zombie until the build exits.
- */
-function processReaped(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 100));
-}
-
 port.on("message", async (request: WorkerRequest) => {
   let reply: WorkerReply;
   if ("close" in request) {
     await closePagefind();
-    await processReaped();
     reply = { closed: true };
   } else {
     try {

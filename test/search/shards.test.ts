@@ -1,6 +1,7 @@
 // The search index is one Pagefind bundle per source, and each language's search page names the
 // bundles it merges. Rebuilding one source's bundle leaves every other bundle as it was.
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -172,6 +173,33 @@ describe("search bundles per source", () => {
     // Pagefind names files by content hash: equal maps mean the same index, meta and fragments.
     assert.deepEqual(await snapshot(two, "pagefind", "content"), files);
   });
+
+  it(
+    "has stopped every Pagefind process it started by the time it returns",
+    { skip: process.platform !== "linux" && "reads /proc" },
+    async () => {
+      // Read at once, synchronously: a process only signalled to stop is still there, and one
+      // that ended without being waited for stays a zombie, its CPU never counted in the
+      // build's own (the worker threads that start them end right after).
+      const pagefindChildren = () =>
+        readdirSync("/proc/self/task")
+          .flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, "utf8").split(" "))
+          .filter((pid) => pid && comm(pid).startsWith("pagefind"));
+      const comm = (pid: string) => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, "utf8");
+        } catch {
+          return "";
+        }
+      };
+      const model = site.result.site.model;
+      for (const concurrency of [1, 2]) {
+        const dir = await mkdtemp(path.join(tmpdir(), "search-exit-"));
+        await writeSearchIndex(dir, model, { concurrency });
+        assert.deepEqual(pagefindChildren(), [], `with ${concurrency} process(es)`);
+      }
+    },
+  );
 
   it("builds an archive without articles: no bundle, and a search page that says so", async () => {
     const content = await mkdtemp(path.join(tmpdir(), "empty-archive-"));
