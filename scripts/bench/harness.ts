@@ -295,7 +295,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const baseline: Sample[] = [];
     for (const _ of runs) {
       const dir = path.join(base, "baseline");
-      await rm(dir, { recursive: true, force: true });
+      await aside.clear(dir);
       const m = await measure(
         NODE,
         [
@@ -309,7 +309,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       );
       if (m.exitCode !== 0) throw new Error(`The baseline failed:\n${m.stderr.slice(-2000)}`);
       baseline.push({ ...sampleOf(m), pages });
-      await rm(dir, { recursive: true, force: true });
+      await aside.clear(dir);
     }
     record(`baseline: plain Eleventy, ${pages} trivial pages`, baseline);
 
@@ -339,10 +339,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 }
 
 /**
- * Outputs of earlier builds, moved out of the way of a timed full build and deleted once the
- * benchmark is over. Deleting a site of 98,000 files right before a build slows that build
- * on some disks (here: up to twice the system time, docs/performance.md), and a CI runner
- * starts with no site to delete; the benchmark times the build, not the deletion's wake.
+ * Outputs of earlier builds (and of the baseline), moved out of the way of a timed build and
+ * deleted once the benchmark is over. Deleting a site of 98,000 files right before a build
+ * slows that build on some disks (here: up to twice the system time, docs/performance.md),
+ * and a CI runner starts with no site to delete; the benchmark times the build, not the
+ * deletion's wake.
  * Without room to keep one (three times a site's estimated size free), it is deleted at once,
  * and the log says so.
  */
