@@ -103,6 +103,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
                 indexed: options.cache.keepRecords,
                 kept: options.cache.keptRecords,
                 bundles: options.cache.bundles,
+                madeFrom: options.cache.madeFrom,
               }
             : {}),
         }),

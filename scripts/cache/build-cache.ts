@@ -28,6 +28,7 @@ import {
   type PatchPlan,
   type Plan,
 } from "./incremental.ts";
+import { hashOf } from "./hash.ts";
 import { pruneBundles, type BundleCacheOptions } from "./search-bundles.ts";
 import { pruneSourceRecords, recordsStillValid, writeSourceRecords } from "./search-records.ts";
 
@@ -60,6 +61,12 @@ export interface BuildCache {
   keptRecords(source: string): Promise<ReadonlyMap<string, SearchRecord[]>>;
   /** Search bundles copied instead of indexed when their records are unchanged (search-bundles.ts). */
   bundles: BundleCacheOptions;
+  /**
+   * What a source's search records are made from: its articles in order, each with its
+   * fingerprint (records depend on nothing else, as for keptRecords); undefined when an
+   * article has none. Lets a bundle be found without its records (findByArticles).
+   */
+  madeFrom(source: string, articles: readonly string[]): string | undefined;
 }
 
 /** An incremental build's changes to the output folder. */
@@ -189,6 +196,15 @@ export async function buildWithCache(
     // Stored by full builds (every publish on CI, which does not carry dist/ over); an
     // incremental build only looks them up, so copying 1,700 files stays off its path.
     bundles: { dir: options.cacheDir, store: !incremental },
+    madeFrom(source, ids) {
+      const parts = [`search records of ${source}`];
+      for (const id of ids) {
+        const fingerprint = fingerprints[id];
+        if (fingerprint === undefined) return undefined;
+        parts.push(id, fingerprint);
+      }
+      return hashOf(...parts);
+    },
     async record(dir, written, patch) {
       // After a full build, records and bundles of sources the archive no longer has are dropped.
       if (plan.kind !== "incremental") {

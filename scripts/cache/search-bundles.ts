@@ -12,17 +12,19 @@
 // once a source's new entry is in place, its older ones are removed. Files are copied both
 // ways, never linked: the published site's files can be changed or deleted without touching
 // the cache. A missing or damaged entry is only a miss.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isRunning } from "../build/staging.ts";
 import { listFiles } from "../check-site/links.ts";
 import type { SearchRecord } from "../search/records.ts";
 import { hashOf } from "./hash.ts";
-import { OWN_TEMPORARY } from "./replace-file.ts";
+import { OWN_TEMPORARY, replaceFile } from "./replace-file.ts";
 
 const FORMAT = 1;
 const LISTING = "bundle.json";
+/** Beside the listing: what the bundle's records were made from (see noteArticles). */
+const ARTICLES = "articles.json";
 
 /** Where a build keeps bundles, and whether it stores the ones it indexes. */
 export interface BundleCacheOptions {
@@ -155,6 +157,63 @@ export async function storeBundle(
       await rm(path.join(folderOf(cacheDir), name), { recursive: true, force: true });
     }
   }
+}
+
+interface ArticlesNote {
+  format: number;
+  /** What the records were made from: the articles, in order, and their fingerprints. */
+  articles: string;
+  records: number;
+}
+
+/**
+ * Notes beside the cached bundle of `source` under `key` what its records were made from
+ * (`articles`: a hash of the articles, in order, and of what each one's records are made
+ * from). A later build with the same articles finds the bundle with findByArticles without
+ * making, reading or hashing the records. Nothing when the entry is gone.
+ */
+export async function noteArticles(
+  cacheDir: string,
+  source: string,
+  key: string,
+  articles: string,
+  records: number,
+): Promise<void> {
+  const entry = entryOf(cacheDir, source, key);
+  if (!existsSync(path.join(entry, LISTING))) return;
+  const note: ArticlesNote = { format: FORMAT, articles, records };
+  await replaceFile(path.join(entry, ARTICLES), JSON.stringify(note));
+}
+
+/**
+ * The cached bundle of `source` whose records were made from `articles` (noteArticles), and
+ * how many records it holds; decided synchronously, as hasBundle is.
+ */
+export function findByArticles(
+  cacheDir: string,
+  source: string,
+  articles: string,
+): { key: string; records: number } | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(folderOf(cacheDir));
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    if (!name.startsWith(`${source}.`) || !isEntryName(name)) continue;
+    try {
+      const note = JSON.parse(
+        readFileSync(path.join(folderOf(cacheDir), name, ARTICLES), "utf8"),
+      ) as ArticlesNote;
+      if (note.format === FORMAT && note.articles === articles && Number.isInteger(note.records)) {
+        return { key: name.slice(source.length + 1), records: note.records };
+      }
+    } catch {
+      // No note, or a damaged one: this entry is found by its records' key only.
+    }
+  }
+  return undefined;
 }
 
 /** "<source>.<64 hex digits>": an entry, not a temporary folder. */

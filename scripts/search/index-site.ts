@@ -6,7 +6,13 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { codeFile } from "../build/code.ts";
 import { ask, startThread } from "../build/threads.ts";
-import { hasBundle, restoreBundle, type BundleCacheOptions } from "../cache/search-bundles.ts";
+import {
+  findByArticles,
+  hasBundle,
+  noteArticles,
+  restoreBundle,
+  type BundleCacheOptions,
+} from "../cache/search-bundles.ts";
 import type { SiteModel } from "../site/model.ts";
 import {
   bundleKeyOf,
@@ -57,6 +63,13 @@ export interface SearchIndexOptions {
    * articles' records are made. Making them reads every change's blocks.
    */
   kept?: (source: string) => Promise<ReadonlyMap<string, SearchRecord[]>>;
+  /**
+   * What a source's records are made from, as one string (the build: a hash of its articles,
+   * in order, with each one's fingerprint), or undefined when that is not known. With the
+   * bundle cache, a bundle noted under the same string is copied without making or reading
+   * the records; every bundle a full build copies or indexes is noted.
+   */
+  madeFrom?: (source: string, articles: readonly string[]) => string | undefined;
 }
 
 /** One article's records, under its id ("source/slug"). */
@@ -70,6 +83,8 @@ export interface ShardWork {
   path: string;
   /** Articles: the largest shards are written first. */
   size: number;
+  /** What its records are made from (SearchIndexOptions.madeFrom), when known. */
+  madeFrom?: string;
   records(): ArticleRecords[] | Promise<ArticleRecords[]>;
 }
 
@@ -123,12 +138,21 @@ function startWorker(): Indexer {
 }
 
 /** A shard of the model, its records made from its entries (or taken from `kept`). */
-function workOf(shard: SearchShard, kept: SearchIndexOptions["kept"]): ShardWork {
+function workOf(
+  shard: SearchShard,
+  kept: SearchIndexOptions["kept"],
+  madeFrom: SearchIndexOptions["madeFrom"],
+): ShardWork {
+  const made = madeFrom?.(
+    shard.key,
+    shard.entries.map((entry) => entry.id),
+  );
   return {
     key: shard.key,
     lang: shard.lang,
     path: shard.path,
     size: shard.entries.length,
+    ...(made === undefined ? {} : { madeFrom: made }),
     records: async () => {
       const have = kept ? await kept(shard.key) : undefined;
       return shard.entries.map((entry) => [
@@ -159,7 +183,7 @@ export async function writeSearchIndex(
   }
   return indexShards(
     siteDir,
-    shards.map((shard) => workOf(shard, options.kept)),
+    shards.map((shard) => workOf(shard, options.kept, options.madeFrom)),
     options,
   );
 }
@@ -205,28 +229,45 @@ export async function indexShards(
     while (!failed && next < queue.length) {
       const shard = queue[next++]!;
       try {
+        const outputPath = path.join(siteDir, shard.path);
+        // Noted as made from these very articles: copied without making or reading its records.
+        const noted =
+          bundles && shard.madeFrom !== undefined
+            ? findByArticles(bundles.dir, shard.key, shard.madeFrom)
+            : undefined;
+        if (noted && (await restoreBundle(bundles!.dir, shard.key, noted.key, outputPath))) {
+          cached++;
+          records += noted.records;
+          continue;
+        }
         const articles = await shard.records();
         const job: BundleJob = {
           key: shard.key,
-          outputPath: path.join(siteDir, shard.path),
+          outputPath,
           records: articles.flatMap(([, own]) => own),
         };
         // Decided without waiting: an incremental build starts this while its thread is about
         // to load the archive, and a bundle to index must reach its thread at once.
         const write = async (): Promise<number> => {
-          if (bundles) {
-            const key = bundleKeyOf(job.records);
-            if (
-              hasBundle(bundles.dir, job.key, key) &&
-              (await restoreBundle(bundles.dir, job.key, key, job.outputPath))
-            ) {
-              cached++;
-              return job.records.length;
-            }
-            if (bundles.store) job.store = { dir: bundles.dir, key };
+          if (!bundles) {
+            indexer ??= start();
+            return indexer.write(job);
           }
-          indexer ??= start();
-          return indexer.write(job);
+          const key = bundleKeyOf(job.records);
+          if (
+            hasBundle(bundles.dir, job.key, key) &&
+            (await restoreBundle(bundles.dir, job.key, key, job.outputPath))
+          ) {
+            cached++;
+          } else {
+            if (bundles.store) job.store = { dir: bundles.dir, key };
+            indexer ??= start();
+            await indexer.write(job);
+          }
+          if (bundles.store && shard.madeFrom !== undefined) {
+            await noteArticles(bundles.dir, job.key, key, shard.madeFrom, job.records.length);
+          }
+          return job.records.length;
         };
         // The records are kept while Pagefind indexes them (they are what is kept, whatever
         // it makes of them). Awaited first: `records += await …` would read `records` before

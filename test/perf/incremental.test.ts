@@ -394,6 +394,18 @@ describe("incremental rebuilds", () => {
     await assertSameAsFullBuild(content, dist);
     assert.deepEqual(await recordsWritten(), firstRecords, "kept records taken, not written again");
 
+    // With the code and the articles unchanged, a bundle is found by what its records are made
+    // from: the records are neither read nor made (a source's file, taken away, stays away).
+    const [first] = sources;
+    const recordsFile = path.join(work, "cache", "search-records", `${first}.json`);
+    const kept = await readFile(recordsFile);
+    await rm(recordsFile);
+    assert.match(await ciBuild(), new RegExp(`\\(${sources.length} copied`));
+    await assertSameAsFullBuild(content, dist);
+    assert.equal(existsSync(recordsFile), false, "the records were not made again");
+    await writeFile(recordsFile, kept);
+    firstRecords.set(first!, (await stat(recordsFile)).mtimeMs);
+
     const article = generateArticle(SEED, 7, 3);
     const file = articleFile(content, article);
     const original = await readFile(file, "utf8");
