@@ -112,8 +112,6 @@ export async function buildWithCache(
 
   let articles: ArticleCache | undefined;
   const incremental = plan.kind === "incremental" && !options.validateHtml;
-  // Sources whose kept-records file is still wholly valid: not written again if nothing changed.
-  const standing = new Map<string, ReadonlyMap<string, SearchRecord[]>>();
   const cache: BuildCache = {
     async loadOptions() {
       const { parseArticleFile } = await import("../load/index.ts");
@@ -179,20 +177,9 @@ export async function buildWithCache(
       return patch;
     },
     forget: () => forgetBuild(options.cacheDir, outDir),
-    keepRecords: (source, records) => {
-      const file = standing.get(source);
-      standing.delete(source);
-      // Every article's records were taken from the file, and it holds no others: it stands.
-      if (file?.size === records.length && records.every(([id, own]) => file.get(id) === own)) {
-        return Promise.resolve();
-      }
-      return writeSourceRecords(options.cacheDir, source, records, fingerprints);
-    },
-    async keptRecords(source) {
-      const { valid, all } = await recordsStillValid(options.cacheDir, source, fingerprints);
-      if (all) standing.set(source, valid);
-      return valid;
-    },
+    keepRecords: (source, records) =>
+      writeSourceRecords(options.cacheDir, source, records, fingerprints),
+    keptRecords: (source) => recordsStillValid(options.cacheDir, source, fingerprints),
     // Stored by full builds (every publish on CI, which does not carry dist/ over); an
     // incremental build only looks them up, so copying 1,700 files stays off its path.
     bundles: { dir: options.cacheDir, store: !incremental },

@@ -67,19 +67,18 @@ export async function readSourceRecords(cacheDir: string, source: string): Promi
 
 /**
  * The source's cached records of the articles whose fingerprint is the one given: the records
- * a build would make for them now. `all`: the file holds nothing else.
+ * a build would make for them now.
  */
 export async function recordsStillValid(
   cacheDir: string,
   source: string,
   fingerprints: Readonly<Record<string, string>>,
-): Promise<{ valid: Map<string, SearchRecord[]>; all: boolean }> {
-  const stored = await readSourceRecords(cacheDir, source);
+): Promise<Map<string, SearchRecord[]>> {
   const valid = new Map<string, SearchRecord[]>();
-  for (const [id, { fingerprint, records }] of stored) {
+  for (const [id, { fingerprint, records }] of await readSourceRecords(cacheDir, source)) {
     if (fingerprints[id] === fingerprint) valid.set(id, records);
   }
-  return { valid, all: stored.size > 0 && valid.size === stored.size };
+  return valid;
 }
 
 /** Replaces the source's cached records with those just indexed. */
