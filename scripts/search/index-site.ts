@@ -249,22 +249,19 @@ export async function indexShards(
         // Decided without waiting: an incremental build starts this while its thread is about
         // to load the archive, and a bundle to index must reach its thread at once.
         const write = async (): Promise<number> => {
-          if (!bundles) {
-            indexer ??= start();
-            return indexer.write(job);
-          }
-          const key = bundleKeyOf(job.records);
+          const key = bundles && bundleKeyOf(job.records);
           if (
+            key &&
             hasBundle(bundles.dir, job.key, key) &&
-            (await restoreBundle(bundles.dir, job.key, key, job.outputPath))
+            (await restoreBundle(bundles.dir, job.key, key, outputPath))
           ) {
             cached++;
           } else {
-            if (bundles.store) job.store = { dir: bundles.dir, key };
+            if (key && bundles.store) job.store = { dir: bundles.dir, key };
             indexer ??= start();
             await indexer.write(job);
           }
-          if (bundles.store && shard.madeFrom !== undefined) {
+          if (key && bundles.store && shard.madeFrom !== undefined) {
             await noteArticles(bundles.dir, job.key, key, shard.madeFrom, job.records.length);
           }
           return job.records.length;
