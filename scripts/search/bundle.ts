@@ -102,8 +102,8 @@ async function indexBundle(job: BundleJob): Promise<void> {
  * until its process is gone. The `pagefind` module only signals the process to stop; a worker
  * thread that ends before its event loop has seen the process exit leaves it a zombie that
  * nothing in the build waits for, and the CPU time the build's process reports (GNU time's,
- * the benchmark's) then leaves out Pagefind's: 4 of 11 CPU-seconds in a one-version rebuild
- * of newsroom-10k.
+ * the benchmark's) then leaves out Pagefind's: about 4 of 12.4 CPU-seconds in a one-version
+ * rebuild of newsroom-10k.
  */
 export async function closePagefind(): Promise<void> {
   const services = pagefindChildren();
