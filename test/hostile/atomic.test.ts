@@ -160,6 +160,33 @@ describe("a build killed part-way", () => {
     await gone(parent);
     assert.equal(existsSync(out), false, "no site was made up from the replaced one");
   });
+
+  test("a replaced site still being deleted gets no second deleting process", async () => {
+    // Deleting 98,000 files takes minutes on some disks; every build run meanwhile used to
+    // start one more process deleting the same folder, each slowing the builds after it.
+    const parent = path.join(work, "deleting");
+    const out = path.join(parent, "dist");
+    const discarded = path.join(parent, `.dist-building-${process.pid}-0badf00e-discarded`);
+    await mkdir(path.join(discarded, "wire"), { recursive: true });
+    await writeFile(path.join(discarded, "index.html"), "a replaced site");
+    // The process deleting it, as a build's deletion leaves it named beside the folder (this
+    // one deletes nothing, so only a second process could make the folder go).
+    const deleting = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"]);
+    const ended = new Promise((resolve) => deleting.on("exit", resolve));
+    await writeFile(`${discarded}.deleting`, String(deleting.pid));
+    try {
+      await recoverInterruptedBuilds(out);
+      await recoverInterruptedBuilds(out);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.ok(existsSync(path.join(discarded, "index.html")), "no other process deleted it");
+    } finally {
+      deleting.kill();
+      await ended;
+    }
+    // Its deleting process gone, the next build deletes it, and what named that process.
+    await recoverInterruptedBuilds(out);
+    await gone(parent);
+  });
 });
 
 /**
