@@ -19,6 +19,7 @@ import {
   groupFiles,
   patchedFiles,
   listFingerprints,
+  MANIFEST_FORMAT,
   planBuild,
   planPatch,
   readInputs,
@@ -202,7 +203,7 @@ export async function buildWithCache(
       const stamp = await distStamp(dir);
       if (!stamp) return;
       await writeManifest(options.cacheDir, outDir, {
-        format: 2,
+        format: MANIFEST_FORMAT,
         inputs,
         articles: fingerprints,
         lists,

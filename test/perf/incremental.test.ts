@@ -339,6 +339,31 @@ describe("incremental rebuilds", () => {
     assertSameSite(await tree(dist), await tree(path.join(work, "reference")));
   });
 
+  it("build in full when the record of the last build's files is damaged", async () => {
+    const content = path.join(work, "content");
+    const dist = path.join(work, "dist");
+    const cacheDir = path.join(work, "cache");
+    const [record] = await readdir(path.join(cacheDir, "builds"));
+    const file = path.join(cacheDir, "builds", record!);
+    const text = await readFile(file, "utf8");
+    // The first line (inputs) is intact; one file name in the file lists is not.
+    const split = text.indexOf("\n") + 1;
+    const damaged = text.slice(0, split) + text.slice(split).replace("index.html", "indeX.html");
+    assert.notEqual(damaged, text);
+    await writeFile(file, damaged);
+    // A new version too, so that a build trusting the record would patch the site from it.
+    const article = [15, 16, 17, 18, 19, 20]
+      .map((i) => generateArticle(SEED, i, 3))
+      .find((a) => existsSync(articleFile(content, a)))!;
+    const { article: next } = appendVersion(article, 1);
+    await writeFile(articleFile(content, next), serializeArticle(next.frontmatter));
+    const rebuilt = await cached(content, dist);
+    assert.match(rebuilt.mode, /^full \(no earlier build recorded\)/);
+    await assertSameAsFullBuild(content, dist);
+    // The record the full build left is whole: the next build is incremental again.
+    assert.ok((await readManifest(cacheDir, dist))?.owned);
+  });
+
   it("leave the previous dist/ untouched when the content turns out invalid", async () => {
     const content = path.join(work, "content");
     const dist = path.join(work, "dist");
