@@ -10,6 +10,7 @@ import { toPortable, type PortableChange } from "../cache/diff-cache.ts";
 import { articleChanges, type SiteModel } from "../site/model.ts";
 import type { PreparedSite } from "./prepare.ts";
 import { codeFile } from "./code.ts";
+import { renderListPages } from "./list-pages.ts";
 import { ask, startThread } from "./threads.ts";
 import { writeArticles, type BatchJob, type WrittenArticles } from "./write-articles.ts";
 
@@ -43,6 +44,12 @@ export interface RenderOptions {
   batchArticles?: number;
   /** Heap limit of each render worker in MB (default: from the largest batch). */
   workerHeapMb?: number;
+  /**
+   * Render the list pages with Eleventy (the default: a full build), or by calling the
+   * templates directly (false: an incremental build, which keeps the previous build's assets;
+   * list-pages.ts).
+   */
+  eleventy?: boolean;
 }
 
 export interface RenderResult extends WrittenArticles {
@@ -80,7 +87,10 @@ export async function renderSite(options: RenderOptions): Promise<RenderResult> 
   const workers = Math.min(options.workers ?? availableParallelism(), 8);
 
   // The list pages, by Eleventy on this thread, while the workers write the articles.
-  const lists = runEleventy(root, staging);
+  const lists =
+    options.eleventy === false
+      ? renderListPages(root, staging, site).then((files) => files.length)
+      : runEleventy(root, staging);
   if (ids.length < (options.minShardedArticles ?? MIN_SHARDED_ARTICLES) || workers < 2) {
     const listed = await lists;
     const written = await writeArticles(model, ids, staging);

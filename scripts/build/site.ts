@@ -127,7 +127,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // processes and the render workers never hold their memory at the same time.
     const early = search && patch ? (reused ?? index()) : undefined;
     indexing = early?.catch(() => {}); // its failure is reported where it is awaited, below
-    const rendered = await timed("render", () => renderSite({ root: options.root, staging, site }));
+    // A patch renders its few list pages without starting Eleventy (list-pages.ts).
+    const rendered = await timed("render", () =>
+      renderSite({ root: options.root, staging, site, eleventy: !patch }),
+    );
     const pages = rendered.count;
     log(`Rendered ${pages} files.`);
     betweenPhases();

@@ -26,7 +26,7 @@ import { headlineChanges } from "../site/headlines.ts";
 import { newestVersionTime, sourceFeedChanges, sourceFeedPath } from "../feeds/select.ts";
 import type { ListPage, SiteModel, SourceEntry } from "../site/model.ts";
 import type { SitePages } from "../site/pages.ts";
-import { fileOf } from "../site/paths.ts";
+import { ASSETS_ROOT, fileOf } from "../site/paths.ts";
 import { codeHash, hashOf } from "./hash.ts";
 import { replaceFile } from "./replace-file.ts";
 
@@ -458,6 +458,10 @@ export function planPatch(
   );
   for (const file of previous.shared) {
     if (listFiles.has(file)) keptShared.add(file);
+    // Stylesheet and browser scripts: made from the code alone, which a patch shares with the
+    // build before it, so they are kept (a patch renders its pages without Eleventy, which
+    // writes them: build/list-pages.ts).
+    else if (file.startsWith(ASSETS_ROOT)) keptShared.add(file);
     else if (file.startsWith(searchRoot)) {
       const source = file.slice(searchRoot.length).split("/")[0]!;
       if (live.has(source) && !sources.has(source)) keptShared.add(file);

@@ -11,6 +11,9 @@
 //   search/                         search
 //   404.html                        not found
 
+/** Stylesheet and browser scripts (templates/assets, scripts/client bundled): made from code alone. */
+export const ASSETS_ROOT = "assets/";
+
 export const sourcesIndexPath = "sources/";
 export const searchPath = "search/";
 export const headlinesPath = "headlines/";
