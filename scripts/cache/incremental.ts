@@ -147,17 +147,16 @@ export async function writeManifest(
     owned: others.owned,
     shared: others.shared,
   };
-  const body = Buffer.from(JSON.stringify(rest), "utf8");
+  // Text all the way: the file is encoded once, as it is written (zlib's CRC-32 reads a string
+  // as its UTF-8 bytes), rather than encoded, then copied into one buffer with the first line.
+  const body = JSON.stringify(rest);
   const head: ManifestHead = {
     format,
     inputs,
     stamp,
-    rest: { length: body.length, crc: crc32(body).toString(16) },
+    rest: { length: Buffer.byteLength(body, "utf8"), crc: crc32(body).toString(16) },
   };
-  await replaceFile(
-    manifestPath(cacheDir, outDir),
-    Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`, "utf8"), body]),
-  );
+  await replaceFile(manifestPath(cacheDir, outDir), `${JSON.stringify(head)}\n${body}`);
 }
 
 /** The hash a content file is recorded under in the manifest. */
