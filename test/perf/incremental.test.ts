@@ -19,9 +19,11 @@ import { startEarlySearch } from "../../scripts/cache/early-search.ts";
 import {
   groupFiles,
   keptFiles,
+  packFiles,
   patchedFiles,
   readInputs,
   readManifest,
+  unpackFiles,
   writeManifest,
 } from "../../scripts/cache/incremental.ts";
 import { serializeArticle } from "../../scripts/load/write.ts";
@@ -50,6 +52,10 @@ const cached = (content: string, out: string, log?: (line: string) => void) =>
   });
 const full = (content: string, out: string) =>
   buildSite({ root: ROOT, contentDir: content, outDir: out, config });
+
+/** A record's file lists, unpacked. */
+const unpacked = (owned: Record<string, string>) =>
+  Object.fromEntries(Object.entries(owned).map(([id, packed]) => [id, unpackFiles(id, packed)]));
 
 /** Builds the content afresh into work/reference and compares dist/ with it, byte for byte. */
 async function assertSameAsFullBuild(content: string, dist: string): Promise<void> {
@@ -471,7 +477,7 @@ describe("the record of a build's files", () => {
       "wire/gone/index.html",
     ];
     const { owned, shared } = groupFiles(files, new Set(["wire/strike", "wire/strike-ends"]));
-    assert.deepEqual(owned, {
+    assert.deepEqual(unpacked(owned), {
       "wire/strike": [
         "wire/strike/history.json",
         "wire/strike/index.html",
@@ -490,10 +496,11 @@ describe("the record of a build's files", () => {
 });
 
 describe("the record of a patched site", () => {
+  const strike = ["wire/strike/index.html", "wire/strike/v2/index.html"];
   const previous = {
     owned: {
-      "wire/strike": ["wire/strike/index.html", "wire/strike/v2/index.html"],
-      "wire/budget": ["wire/budget/index.html"],
+      "wire/strike": packFiles("wire/strike", strike),
+      "wire/budget": packFiles("wire/budget", ["wire/budget/index.html"]),
     },
     shared: ["index.html", "wire/feed.xml", "wire/index.html"],
   };
@@ -510,6 +517,8 @@ describe("the record of a patched site", () => {
     assert.ok(kept.has("wire/feed.xml"));
     // A page the kept article never had: a link to it is broken, not kept.
     assert.ok(!kept.has("wire/strike/v3/index.html"));
+    assert.ok(!kept.has("wire/strike/v2/index"), "only whole names");
+    assert.ok(!kept.has("wire/strike/"), "only whole names");
     assert.ok(!kept.has("wire/budget/index.html"), "rendered again, not kept");
     assert.ok(!kept.has("wire/index.html"), "rendered again, not kept");
   });
@@ -519,10 +528,7 @@ describe("the record of a patched site", () => {
     const ids = new Set(["wire/strike", "wire/budget"]);
     assert.deepEqual(
       patchedFiles(written, ids, { kept, previous }),
-      groupFiles(
-        [...previous.owned["wire/strike"], "index.html", "wire/feed.xml", ...written],
-        ids,
-      ),
+      groupFiles([...strike, "index.html", "wire/feed.xml", ...written], ids),
     );
   });
 });
