@@ -20,6 +20,9 @@ const options = {
   outDir: path.resolve(outDir),
   config: readSiteConfig(),
   log: (line: string) => console.log(line),
+  // As `npm run build` does (scripts/build.ts): what a build replaces is deleted by a process
+  // of its own once the build has reported, not before it returns.
+  discard: "background" as const,
 };
 if (cache === "--no-cache") {
   const { buildSite } = await import("../build/site.ts");
