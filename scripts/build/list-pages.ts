@@ -16,6 +16,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { fileOf } from "../site/paths.ts";
 import { codeFile, templateFormat } from "./code.ts";
 import type { PreparedSite } from "./prepare.ts";
 
@@ -103,12 +104,14 @@ function permalinkOf(name: string, template: TemplateModule, page: PageData): st
   return value;
 }
 
-/** Where Eleventy writes a permalink: "/a/b/" → "a/b/index.html", "/feed.xml" → "feed.xml". */
+/**
+ * Where Eleventy writes a permalink, as the site writes any page address (`fileOf`):
+ * "/a/b/" → "a/b/index.html", "/feed.xml" → "feed.xml".
+ */
 export function outputFile(name: string, permalink: string): string {
-  const file = permalink.endsWith("/") ? `${permalink}index.html` : permalink;
-  const relative = file.slice(1);
-  if (relative.split("/").some((part) => part === "" || part === "." || part === "..")) {
+  const file = fileOf(permalink.slice(1));
+  if (file.split("/").some((part) => part === "" || part === "." || part === "..")) {
     throw new TemplateShapeError(`templates/${name}: its permalink "${permalink}" is not a file.`);
   }
-  return relative;
+  return file;
 }
