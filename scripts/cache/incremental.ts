@@ -323,8 +323,10 @@ export function changedArticles(
   previous: Manifest,
 ): Set<string> {
   const changed = new Set<string>();
+  // Read once: the manifest's lists are getters (readManifest), and this runs per article.
+  const { articles, owned } = previous;
   for (const [id, fingerprint] of Object.entries(fingerprints)) {
-    if (previous.articles[id] !== fingerprint || previous.owned[id] === undefined) changed.add(id);
+    if (articles[id] !== fingerprint || owned[id] === undefined) changed.add(id);
   }
   return changed;
 }
@@ -439,7 +441,8 @@ export function planPatch(
   }
   const live = new Set(model.sources.map((s) => s.source.key));
   // A list page, source feed or sitemap file is rendered again when its fingerprint changed.
-  const changedList = (key: string) => previous.lists[key] !== lists[key];
+  const before = previous.lists;
+  const changedList = (key: string) => before[key] !== lists[key];
   const fresh = (p: { list: ListPage }) => changedList(p.list.path);
 
   const keptArticles = new Set(

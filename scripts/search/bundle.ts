@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import * as pagefind from "pagefind";
+import { isRunning } from "../build/staging.ts";
 import { bundleKey, pagefindVersion, storeBundle } from "../cache/search-bundles.ts";
 import type { SearchRecord } from "./records.ts";
 
@@ -109,7 +110,8 @@ export async function closePagefind(): Promise<void> {
   const services = pagefindChildren();
   await pagefind.close();
   const deadline = Date.now() + 5000;
-  while (services.some(isAlive) && Date.now() < deadline) {
+  // Running, or ended and not yet waited for: either way not gone.
+  while (services.some(isRunning) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -131,14 +133,4 @@ function pagefindChildren(): number[] {
     .filter(Boolean)
     .map(Number)
     .filter((pid) => read(`/proc/${pid}/comm`).startsWith("pagefind"));
-}
-
-/** Whether a process is still there (running, or ended and not yet waited for). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
