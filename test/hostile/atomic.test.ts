@@ -149,12 +149,8 @@ describe("a build killed part-way", () => {
   });
 
   test("a replaced site left half-deleted is deleted, never put back", async () => {
-    const parent = path.join(work, "discarded");
-    const out = path.join(parent, "dist");
     // Left by a build that is still running (this process): deleting it is still right.
-    const discarded = path.join(parent, `.dist-building-${process.pid}-0badf00d-discarded`);
-    await mkdir(path.join(discarded, "wire"), { recursive: true });
-    await writeFile(path.join(discarded, "index.html"), "a replaced site");
+    const { parent, out } = await replacedSite("discarded");
 
     await recoverInterruptedBuilds(out);
     await gone(parent);
@@ -164,11 +160,7 @@ describe("a build killed part-way", () => {
   test("a replaced site still being deleted gets no second deleting process", async () => {
     // Deleting 98,000 files takes minutes on some disks; every build run meanwhile used to
     // start one more process deleting the same folder, each slowing the builds after it.
-    const parent = path.join(work, "deleting");
-    const out = path.join(parent, "dist");
-    const discarded = path.join(parent, `.dist-building-${process.pid}-0badf00e-discarded`);
-    await mkdir(path.join(discarded, "wire"), { recursive: true });
-    await writeFile(path.join(discarded, "index.html"), "a replaced site");
+    const { parent, out, discarded } = await replacedSite("deleting");
     // The process deleting it, as a build's deletion leaves it named beside the folder (this
     // one deletes nothing, so only a second process could make the folder go).
     const deleting = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"]);
@@ -183,11 +175,26 @@ describe("a build killed part-way", () => {
       deleting.kill();
       await ended;
     }
-    // Its deleting process gone, the next build deletes it, and what named that process.
+    // Its deleting process gone, the next build starts one, named beside the folder (it has
+    // not even started Node yet when the build returns) …
     await recoverInterruptedBuilds(out);
+    const named = Number(await readFile(`${discarded}.deleting`, "utf8"));
+    assert.notEqual(named, deleting.pid);
+    assert.doesNotThrow(() => process.kill(named, 0), "the named process is running");
+    // … which deletes the folder, and then what named it.
     await gone(parent);
   });
 });
+
+/** A site a build replaced, beside the output folder of `work/<name>/`, as a build leaves it. */
+async function replacedSite(name: string) {
+  const parent = path.join(work, name);
+  const out = path.join(parent, "dist");
+  const discarded = path.join(parent, `.dist-building-${process.pid}-0badf00d-discarded`);
+  await mkdir(path.join(discarded, "wire"), { recursive: true });
+  await writeFile(path.join(discarded, "index.html"), "a replaced site");
+  return { parent, out, discarded };
+}
 
 /**
  * Waits until no build folder but `running` is left beside dist/ (they are deleted in the

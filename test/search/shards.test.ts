@@ -2,7 +2,7 @@
 // bundles it merges. Rebuilding one source's bundle leaves every other bundle as it was.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
@@ -195,8 +195,12 @@ describe("search bundles per source", () => {
       const model = site.result.site.model;
       for (const concurrency of [1, 2]) {
         const dir = await mkdtemp(path.join(tmpdir(), "search-exit-"));
-        await writeSearchIndex(dir, model, { concurrency });
-        assert.deepEqual(pagefindChildren(), [], `with ${concurrency} process(es)`);
+        try {
+          await writeSearchIndex(dir, model, { concurrency });
+          assert.deepEqual(pagefindChildren(), [], `with ${concurrency} process(es)`);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
       }
     },
   );
