@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { RECOMMENDED_CSP } from "../../scripts/check-site/index.ts";
-import { launchBrowser, type Browser, type Page } from "../support/browser.ts";
+import { closeBrowser, launchBrowser, type Browser, type Page } from "../support/browser.ts";
 import { ROOT } from "../support/build.ts";
 import { buildAndServe, type StaticServer } from "../support/serve.ts";
 import { MARKER_TAG } from "./inspect.ts";
@@ -30,7 +30,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
   await server?.close();
 });
 

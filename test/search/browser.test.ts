@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { launchBrowser, type Browser, type Page } from "../support/browser.ts";
+import { closeBrowser, launchBrowser, type Browser, type Page } from "../support/browser.ts";
 import { ROOT } from "../support/build.ts";
 import { buildAndServe, type StaticServer } from "../support/serve.ts";
 
@@ -18,7 +18,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
   await server?.close();
 });
 

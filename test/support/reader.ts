@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import path from "node:path";
 import { RECOMMENDED_CSP } from "../../scripts/check-site/index.ts";
 import { buildFixture, ROOT, type BuiltSite } from "./build.ts";
-import { launchBrowser } from "./browser.ts";
+import { closeBrowser, launchBrowser } from "./browser.ts";
 import { serveStatic, type StaticServer } from "./serve.ts";
 
 /** The policy every page must work under (SECURITY.md): no inline script, style or event handler. */
@@ -57,7 +57,7 @@ export async function startReaderSite(content = SAMPLE_CONTENT): Promise<ReaderS
       return { context, page, violations, errors };
     },
     async close() {
-      await browser.close();
+      await closeBrowser(browser);
       await server.close();
     },
   };
