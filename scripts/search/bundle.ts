@@ -66,7 +66,26 @@ export async function writeBundle(job: BundleJob): Promise<number> {
 
 /** Indexes a bundle's records with Pagefind and writes its files. */
 async function indexBundle(job: BundleJob): Promise<void> {
-  const created = await pagefind.createIndex(INDEX_OPTIONS);
+  const before = pagefindChildren();
+  const creating = pagefind.createIndex(INDEX_OPTIONS); // starts the service if none runs
+  const started = pagefindChildren().filter((pid) => !before.includes(pid));
+  if (started.length === 1) servicePid = started[0];
+  const service = watchService(servicePid);
+  try {
+    await indexWith(await creating, job, service.ended);
+  } catch (error) {
+    if (service.ended()) throw new PagefindEndedError(job.key);
+    throw error;
+  } finally {
+    service.stop();
+  }
+}
+
+async function indexWith(
+  created: pagefind.NewIndexResponse,
+  job: BundleJob,
+  serviceEnded: () => boolean,
+): Promise<void> {
   check(`starting the indexer for ${job.key}`, created.errors);
   const index = created.index;
   if (!index) throw new SearchIndexError("Pagefind started but returned no index, and no error.");
@@ -94,7 +113,60 @@ async function indexBundle(job: BundleJob): Promise<void> {
     check(`writing the index files of ${job.key}`, written.errors);
   } finally {
     // Frees the bundle's index in Pagefind's process, so its memory is bounded by one bundle.
-    await index.deleteIndex();
+    if (!serviceEnded()) await index.deleteIndex();
+  }
+}
+
+/** Pagefind's process ended (killed, or crashed) with a bundle half indexed. */
+class PagefindEndedError extends SearchIndexError {
+  constructor(key: string) {
+    super(
+      `Pagefind's process ended while it was indexing the search bundle of ${key}: it was ` +
+        "killed or it crashed. The site was not replaced.\n" +
+        "If the machine ran out of memory, the kernel's log says so (`dmesg`: \"Out of memory: " +
+        'Killed process … (pagefind_extended)"); docs/performance.md gives what a build needs. ' +
+        "Otherwise run the build again, after reinstalling dependencies (npm ci) if it ends here again.",
+    );
+  }
+}
+
+/** How often the Pagefind processes are looked at while a bundle is indexed. */
+const WATCH_MS = 200;
+
+/**
+ * This thread's Pagefind service process, seen appearing when an index was created (Linux;
+ * elsewhere unknown). Forgotten when the module is closed.
+ */
+let servicePid: number | undefined;
+
+/**
+ * Watches this thread's Pagefind process while a bundle is indexed. The `pagefind` module
+ * waits for its process's answers without watching the process: if the process is killed
+ * (by the kernel when memory runs out, say), the build would wait forever. When it ends, the
+ * module is closed, which fails every request still waiting. (Nothing is watched where the
+ * process is unknown.)
+ */
+function watchService(pid: number | undefined): { ended: () => boolean; stop(): void } {
+  if (pid === undefined) return { ended: () => false, stop: () => {} };
+  let ended = false;
+  const timer = setInterval(() => {
+    if (!hasEnded(pid)) return;
+    ended = true;
+    clearInterval(timer);
+    servicePid = undefined;
+    void pagefind.close();
+  }, WATCH_MS);
+  return { ended: () => ended, stop: () => clearInterval(timer) };
+}
+
+/** Whether a process has ended: gone, or a zombie not yet waited for. */
+function hasEnded(pid: number): boolean {
+  try {
+    // "pid (comm) state …": the state follows the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+  } catch {
+    return true;
   }
 }
 
@@ -108,6 +180,7 @@ async function indexBundle(job: BundleJob): Promise<void> {
  */
 export async function closePagefind(): Promise<void> {
   const services = pagefindChildren();
+  servicePid = undefined;
   await pagefind.close();
   const deadline = Date.now() + 5000;
   // Running, or ended and not yet waited for: either way not gone.

@@ -6,6 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
+import { closePagefind, SearchIndexError, writeBundle } from "../../scripts/search/bundle.ts";
 import { searchRecords, searchShardPath, writeSearchIndex } from "../../scripts/search/index.ts";
 import { buildFixture, ROOT, text, type BuiltSite } from "../support/build.ts";
 
@@ -14,6 +15,24 @@ let site: BuiltSite;
 before(async () => {
   site = await buildFixture(path.join(ROOT, "test/fixtures/site"));
 });
+
+/**
+ * The Pagefind processes this test process has started and not yet waited for, read at once,
+ * synchronously: a process only signalled to stop is still there, and one that ended without
+ * being waited for stays a zombie.
+ */
+function pagefindChildren(): string[] {
+  const comm = (pid: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, "utf8");
+    } catch {
+      return "";
+    }
+  };
+  return readdirSync("/proc/self/task")
+    .flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, "utf8").split(" "))
+    .filter((pid) => pid && comm(pid).startsWith("pagefind"));
+}
 
 /** Languages in a bundle's entry file: the indexes Pagefind wrote into it. */
 async function bundleLanguages(dir: string, key: string): Promise<string[]> {
@@ -178,20 +197,8 @@ describe("search bundles per source", () => {
     "has stopped every Pagefind process it started by the time it returns",
     { skip: process.platform !== "linux" && "reads /proc" },
     async () => {
-      // Read at once, synchronously: a process only signalled to stop is still there, and one
-      // that ended without being waited for stays a zombie, its CPU never counted in the
-      // build's own (the worker threads that start them end right after).
-      const pagefindChildren = () =>
-        readdirSync("/proc/self/task")
-          .flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, "utf8").split(" "))
-          .filter((pid) => pid && comm(pid).startsWith("pagefind"));
-      const comm = (pid: string) => {
-        try {
-          return readFileSync(`/proc/${pid}/comm`, "utf8");
-        } catch {
-          return "";
-        }
-      };
+      // A zombie's CPU is never counted in the build's own (the worker threads that start
+      // the processes end right after).
       const model = site.result.site.model;
       for (const concurrency of [1, 2]) {
         const dir = await mkdtemp(path.join(tmpdir(), "search-exit-"));
@@ -202,6 +209,46 @@ describe("search bundles per source", () => {
           await rm(dir, { recursive: true, force: true });
         }
       }
+    },
+  );
+
+  it(
+    "fails with what happened, instead of waiting forever, when Pagefind's process is killed",
+    // Without the watch, the bundle waits for an answer that never comes: the timeout fails it.
+    { skip: process.platform !== "linux" && "reads /proc", timeout: 60_000 },
+    async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), "search-killed-"));
+      const records = Array.from({ length: 400 }, (_, i) => ({
+        url: `/wire/council-vote-${i}/`,
+        lang: "en",
+        html:
+          `<html lang="en"><body data-pagefind-body><h1>Council vote ${i}</h1>` +
+          `<p>${"The harbour council delayed its vote on the new ferry terminal again. ".repeat(30)}</p></body></html>`,
+      }));
+      const job = (count: number) => ({
+        key: "wire",
+        outputPath: path.join(dir, "wire"),
+        records: records.slice(0, count),
+      });
+      try {
+        const writing = writeBundle(job(records.length));
+        // Killed as soon as it runs, as the kernel's out-of-memory killer would.
+        let pid: string | undefined;
+        while (!(pid = pagefindChildren()[0])) await new Promise((r) => setTimeout(r, 2));
+        process.kill(Number(pid), "SIGKILL");
+        await assert.rejects(writing, (error: Error) => {
+          assert.ok(error instanceof SearchIndexError, String(error));
+          assert.match(error.message, /Pagefind's process ended while it was indexing .* of wire/);
+          assert.match(error.message, /Out of memory/);
+          return true;
+        });
+        // The next bundle is indexed by a process of its own.
+        assert.equal(await writeBundle(job(3)), 3);
+      } finally {
+        await closePagefind();
+        await rm(dir, { recursive: true, force: true });
+      }
+      assert.deepEqual(pagefindChildren(), []);
     },
   );
 
