@@ -2,22 +2,23 @@
 // 256 packs by the key's first two characters. A build reads a few hundred files rather than
 // one per entry, and a small change rewrites one small pack.
 //
-// A pack is text: a header line, then one `<key>\t<value>` line per entry. Values are the
+// A pack is a header line, an index of its entries, then their values. Values are the
 // caller's own serialisation (JSON: it has no raw newlines); the store never parses them, so
 // a caller can keep part of a value unparsed until it is needed (see diff-cache.ts). A pack is
 // read the first time one of its keys is asked for, so a build that needs few entries reads
-// few packs.
+// few packs; `peek` reads only the index and the one value asked for.
 //
 // Packs are replaced by rename, never written in place, so a killed build, or two builds
-// sharing a cache, leave only whole packs. The header holds the body's length and CRC-32: a
-// pack that was truncated or altered on disk is a set of misses, never a wrong value.
-import { readdirSync, readFileSync } from "node:fs";
+// sharing a cache, leave only whole packs. The header holds the index's length and CRC-32,
+// and the index each value's place, length and CRC-32: an entry that was truncated or altered
+// on disk is a miss, never a wrong value.
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { OWN_TEMPORARY, replaceFile } from "./replace-file.ts";
 
-const MAGIC = "diff-archive-pack/1";
+const MAGIC = "diff-archive-pack/2";
 const PACK_FILE = /^[0-9a-f]{2}\.pack$/;
 
 /** The file that holds a key's pack, relative to the store's folder. */
@@ -27,8 +28,8 @@ export function packName(key: string): string {
 
 export class PackStore {
   private readonly packs = new Map<string, Map<string, string>>();
-  /** Packs read for `peek`: checked, but only the entries asked for are decoded. */
-  private readonly bodies = new Map<string, Buffer>();
+  /** Indexes of packs read for `peek` (undefined: no usable pack). */
+  private readonly indexes = new Map<string, PackIndex | undefined>();
   private readonly dirty = new Set<string>();
 
   private constructor(readonly folder: string) {}
@@ -43,25 +44,19 @@ export class PackStore {
   }
 
   /**
-   * One entry, decoding only its own line of the pack: for a few entries out of many (the
-   * text of a handful of articles), where `get` would decode every entry of every pack.
+   * One entry, reading only the pack's index and that entry's value: for a few entries out of
+   * many (the text of a handful of articles, the blocks of a feed's changes), where `get`
+   * would read and decode every entry of every pack.
    */
   peek(key: string): string | undefined {
     const name = key.slice(0, 2);
     const decoded = this.packs.get(name);
     if (decoded) return decoded.get(key);
-    let body = this.bodies.get(name);
-    if (!body) {
-      body = readBody(path.join(this.folder, `${name}.pack`)) ?? Buffer.alloc(0);
-      this.bodies.set(name, body);
-    }
-    // A line is `<key>\t<value>`; the key's line is the one where `<key>\t` starts a line.
-    const needle = `${key}\t`;
-    let start = body.indexOf(needle, 0, "latin1");
-    while (start > 0 && body[start - 1] !== 0x0a) start = body.indexOf(needle, start + 1, "latin1");
-    if (start < 0) return undefined;
-    const end = body.indexOf(0x0a, start);
-    return body.toString("utf8", start + key.length + 1, end < 0 ? body.length : end);
+    const file = path.join(this.folder, `${name}.pack`);
+    if (!this.indexes.has(name)) this.indexes.set(name, readIndex(file));
+    const index = this.indexes.get(name);
+    const entry = index?.entries.get(key);
+    return index && entry ? readValue(file, index.valuesStart, entry) : undefined;
   }
 
   set(key: string, value: string): void {
@@ -84,7 +79,7 @@ export class PackStore {
    */
   release(): void {
     for (const pack of this.packs.keys()) if (!this.dirty.has(pack)) this.packs.delete(pack);
-    this.bodies.clear();
+    this.indexes.clear();
   }
 
   /**
@@ -118,35 +113,79 @@ export class PackStore {
 /** A file a caller may keep next to the packs (see article-cache.ts); pruning leaves it. */
 export const INDEX_FILE = "index.json";
 
-export function encodePack(entries: ReadonlyMap<string, string>): Buffer {
-  const keys = [...entries.keys()].sort();
-  const body = Buffer.from(keys.map((key) => `${key}\t${entries.get(key)!}\n`).join(""), "utf8");
-  const header = `${MAGIC} ${body.length} ${crc32(body).toString(16)}\n`;
-  return Buffer.concat([Buffer.from(header, "latin1"), body]);
+/** Where an entry's value lies among the values, and its CRC-32 (hex). */
+interface IndexEntry {
+  offset: number;
+  length: number;
+  crc: string;
 }
 
-/** A pack's entries; a missing, truncated or altered pack has none. */
+interface PackIndex {
+  entries: Map<string, IndexEntry>;
+  /** Byte offset of the first value in the file. */
+  valuesStart: number;
+}
+
+/**
+ * `<MAGIC> <index length> <index CRC-32>` on the first line; then the index, one
+ * `<key>\t<offset>\t<length>\t<CRC-32>` line per entry in key order (offsets in bytes from
+ * the first value); then the values, each followed by a line break.
+ */
+export function encodePack(entries: ReadonlyMap<string, string>): Buffer {
+  const keys = [...entries.keys()].sort();
+  const values = Buffer.from(keys.map((key) => `${entries.get(key)!}\n`).join(""), "utf8");
+  let offset = 0;
+  const lines = keys.map((key) => {
+    const length = Buffer.byteLength(entries.get(key)!, "utf8");
+    const crc = crc32(values.subarray(offset, offset + length)).toString(16);
+    const line = `${key}\t${offset}\t${length}\t${crc}\n`;
+    offset += length + 1;
+    return line;
+  });
+  const index = Buffer.from(lines.join(""), "latin1");
+  const header = `${MAGIC} ${index.length} ${crc32(index).toString(16)}\n`;
+  return Buffer.concat([Buffer.from(header, "latin1"), index, values]);
+}
+
+/** A pack's entries, each checked; a missing or damaged pack has none, a damaged entry is left out. */
 export function decodePack(bytes: Buffer): Map<string, string> {
   const entries = new Map<string, string>();
-  const body = checkedBody(bytes);
-  if (!body) return entries;
-  for (const line of body.toString("utf8").split("\n")) {
-    const tab = line.indexOf("\t");
-    if (tab > 0) entries.set(line.slice(0, tab), line.slice(tab + 1));
+  const index = parseIndex(bytes);
+  if (!index) return entries;
+  for (const [key, { offset, length, crc }] of index.entries) {
+    const start = index.valuesStart + offset;
+    const value = bytes.subarray(start, start + length);
+    if (value.length === length && crc32(value).toString(16) === crc) {
+      entries.set(key, value.toString("utf8"));
+    }
   }
   return entries;
 }
 
-/** The lines of a pack after its header, if the header vouches for them. */
-function checkedBody(bytes: Buffer): Buffer | undefined {
+/**
+ * The index of a pack from its first bytes, if the header vouches for it; undefined when the
+ * bytes end before the index does (`needed` then says how many the header asks for).
+ */
+function parseIndex(bytes: Buffer, needed?: { bytes: number }): PackIndex | undefined {
   const newline = bytes.indexOf(0x0a);
   if (newline < 0) return undefined;
   const [magic, length, crc] = bytes.toString("latin1", 0, newline).split(" ");
-  const body = bytes.subarray(newline + 1);
-  if (magic !== MAGIC || Number(length) !== body.length || crc32(body).toString(16) !== crc) {
+  const indexLength = Number(length);
+  if (magic !== MAGIC || !Number.isSafeInteger(indexLength) || indexLength < 0) return undefined;
+  const valuesStart = newline + 1 + indexLength;
+  if (bytes.length < valuesStart) {
+    if (needed) needed.bytes = valuesStart;
     return undefined;
   }
-  return body;
+  const text = bytes.subarray(newline + 1, valuesStart);
+  if (crc32(text).toString(16) !== crc) return undefined;
+  const entries = new Map<string, IndexEntry>();
+  for (const line of text.toString("latin1").split("\n")) {
+    const [key, offset, size, entryCrc] = line.split("\t");
+    if (key && entryCrc)
+      entries.set(key, { offset: Number(offset), length: Number(size), crc: entryCrc });
+  }
+  return { entries, valuesStart };
 }
 
 function readPack(file: string): Map<string, string> {
@@ -158,11 +197,47 @@ function readPack(file: string): Map<string, string> {
   }
 }
 
-function readBody(file: string): Buffer | undefined {
+/** Enough of a pack's beginning to hold its header and, most often, its whole index. */
+const INDEX_READ = 32 * 1024;
+
+/** A pack's index, read from its beginning only. */
+function readIndex(file: string): PackIndex | undefined {
   try {
-    return checkedBody(readFileSync(file));
+    const needed = { bytes: 0 };
+    const index = parseIndex(readAt(file, 0, INDEX_READ), needed);
+    return (
+      index ?? (needed.bytes > INDEX_READ ? parseIndex(readAt(file, 0, needed.bytes)) : undefined)
+    );
   } catch {
     return undefined;
+  }
+}
+
+/** One value, if it is still what the index says (the pack may have been replaced since). */
+function readValue(file: string, valuesStart: number, entry: IndexEntry): string | undefined {
+  try {
+    const value = readAt(file, valuesStart + entry.offset, entry.length);
+    if (value.length !== entry.length || crc32(value).toString(16) !== entry.crc) return undefined;
+    return value.toString("utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Up to `length` bytes of a file from `position` (fewer where the file ends). */
+function readAt(file: string, position: number, length: number): Buffer {
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(length);
+    let read = 0;
+    while (read < length) {
+      const n = readSync(fd, buffer, read, length - read, position + read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
   }
 }
 
