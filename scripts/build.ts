@@ -81,10 +81,12 @@ export async function main(argv: string[]): Promise<number> {
     // Imported here: Eleventy and Pagefind load slowly, and an up-to-date site needs neither.
     const { SiteCheckError } = await import("./check-site/index.ts");
     const { SearchIndexError } = await import("./search/index.ts");
+    const { TemplateShapeError } = await import("./build/list-pages.ts");
     if (
       error instanceof ContentInvalidError ||
       error instanceof SearchIndexError ||
-      error instanceof SiteCheckError
+      error instanceof SiteCheckError ||
+      error instanceof TemplateShapeError
     ) {
       console.error(error.message);
       console.error("The build stopped; the previous site was left as it was.");

@@ -35,6 +35,12 @@ type PageData = { site: PreparedSite } & Record<string, unknown>;
 /** A template this renderer cannot reproduce: the build must say so rather than guess. */
 export class TemplateShapeError extends Error {
   override name = "TemplateShapeError";
+  constructor(problem: string) {
+    super(
+      `${problem}\nAn incremental build renders the list pages without Eleventy. ` +
+        "`npm run build -- --no-cache` builds the whole site with Eleventy meanwhile.",
+    );
+  }
 }
 
 /**

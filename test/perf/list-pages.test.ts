@@ -54,5 +54,7 @@ describe("list pages without Eleventy", () => {
     assert.equal(outputFile("feed-global.11ty.ts", "/feed.xml"), "feed.xml");
     assert.throws(() => outputFile("x.11ty.ts", "/a/../../etc/passwd"), /is not a file/);
     assert.throws(() => outputFile("x.11ty.ts", "/a//b.html"), /is not a file/);
+    // The template's author is told how to build meanwhile.
+    assert.throws(() => outputFile("x.11ty.ts", "/a//b.html"), /npm run build -- --no-cache/);
   });
 });
