@@ -336,13 +336,23 @@ function deleteInBackground(dir: string): void {
   child.unref();
 }
 
-/** Whether a process named beside the folder is deleting it now. */
+/**
+ * Whether a process named beside the folder is deleting it now: running, and (where the
+ * system tells, Linux) given this folder to delete, so that a number reused by another
+ * process since is not taken for the deletion.
+ */
 function deletionUnderWay(dir: string): boolean {
+  let pid: number;
   try {
-    const pid = Number(readFileSync(`${dir}${DELETING}`, "utf8"));
-    return Number.isInteger(pid) && pid > 0 && isRunning(pid);
+    pid = Number(readFileSync(`${dir}${DELETING}`, "utf8"));
   } catch {
     return false; // no marker: nobody is deleting it
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(dir);
+  } catch {
+    return process.platform !== "linux"; // elsewhere the number is all there is
   }
 }
 

@@ -163,7 +163,7 @@ describe("a build killed part-way", () => {
     const { parent, out, discarded } = await replacedSite("deleting");
     // The process deleting it, as a build's deletion leaves it named beside the folder (this
     // one deletes nothing, so only a second process could make the folder go).
-    const deleting = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"]);
+    const deleting = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)", discarded]);
     const ended = new Promise((resolve) => deleting.on("exit", resolve));
     await writeFile(`${discarded}.deleting`, String(deleting.pid));
     try {
@@ -185,6 +185,19 @@ describe("a build killed part-way", () => {
     await gone(parent);
   });
 });
+
+test(
+  "a replaced site whose marker names a process doing something else is deleted",
+  { skip: process.platform !== "linux" && "reads /proc" },
+  async () => {
+    // The deleting process ended and its number now belongs to another process (here, this
+    // one): waiting for it would leave the replaced site on disk for as long as that runs.
+    const { parent, out, discarded } = await replacedSite("reused-number");
+    await writeFile(`${discarded}.deleting`, String(process.pid));
+    await recoverInterruptedBuilds(out);
+    await gone(parent);
+  },
+);
 
 /** A site a build replaced, beside the output folder of `work/<name>/`, as a build leaves it. */
 async function replacedSite(name: string) {
