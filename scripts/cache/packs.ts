@@ -12,7 +12,7 @@
 // sharing a cache, leave only whole packs. The header holds the index's length and CRC-32,
 // and the index each value's place, length and CRC-32: an entry that was truncated or altered
 // on disk is a miss, never a wrong value.
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
@@ -228,10 +228,12 @@ function readValue(file: string, valuesStart: number, entry: IndexEntry): string
 function readAt(file: string, position: number, length: number): Buffer {
   const fd = openSync(file, "r");
   try {
-    const buffer = Buffer.allocUnsafe(length);
+    // A damaged index may name any length: never more than the file holds.
+    const wanted = Math.max(0, Math.min(length, fstatSync(fd).size - position));
+    const buffer = Buffer.allocUnsafe(wanted);
     let read = 0;
-    while (read < length) {
-      const n = readSync(fd, buffer, read, length - read, position + read);
+    while (read < wanted) {
+      const n = readSync(fd, buffer, read, wanted - read, position + read);
       if (n === 0) break;
       read += n;
     }

@@ -91,6 +91,9 @@ describe("cache packs", () => {
     assert.deepEqual(await readBoth(dir, key(1)), [undefined, undefined]);
     await writeFile(file, `diff-archive-pack/1 10 0\n${key(0)}\t{"a":1}\n`);
     assert.deepEqual(await readBoth(dir, key(0)), [undefined, undefined]);
+    // A header claiming a terabyte of index: read as what it is, a damaged pack.
+    await writeFile(file, `diff-archive-pack/2 1000000000000 0\n${key(0)}\t0\t7\t0\n`);
+    assert.deepEqual(await readBoth(dir, key(0)), [undefined, undefined]);
   });
 
   it("never return another value when a pack is replaced after its index was read", async () => {
