@@ -4,7 +4,7 @@
 // come from here.
 //
 //   node --import tsx scripts/bench/search.ts --content .cache/bench/10000-20240501/content \
-//     --cache .cache/bench/10000-20240501/cache [--concurrency 1 --concurrency 2] [--source <key>]
+//     --cache .cache/bench/10000-20240501/cache [--concurrency 1 --concurrency 2] [--source <shard key>]
 import { mkdtemp, rm } from "node:fs/promises";
 import { readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   if (values.help || !values.content) {
     console.log(
       "Usage: node --import tsx scripts/bench/search.ts --content <dir> [--cache <dir>] " +
-        "[--concurrency <n> ...] [--source <key> ...] [--bundles]\nTimes writeSearchIndex on a " +
+        "[--concurrency <n> ...] [--source <shard key> ...] [--bundles]\nTimes writeSearchIndex on a " +
         "content folder, once per --concurrency given. With --bundles, bundles are copied from " +
         "the cache's search-bundles/ where it has them (looked up, never stored).",
     );
@@ -104,14 +104,14 @@ async function main(): Promise<void> {
   const prepared = (performance.now() - started) / 1000;
   const shards = searchShards(site.model);
   console.log(
-    `Prepared ${site.model.totals.articles} articles (${site.model.totals.changes} changes) in ${shards.length} sources in ${prepared.toFixed(1)} s.`,
+    `Prepared ${site.model.totals.articles} articles (${site.model.totals.changes} changes) in ${shards.length} shards in ${prepared.toFixed(1)} s.`,
   );
 
   // Each --concurrency value is measured in turn on the same prepared model, so runs compare
   // under the same conditions (this machine's load changes from minute to minute).
   for (const concurrency of values.concurrency?.length ? values.concurrency : [undefined]) {
     await measure(site.model, {
-      sources: values.source ? new Set(values.source) : undefined,
+      shards: values.source ? new Set(values.source) : undefined,
       concurrency: concurrency ? Number(concurrency) : undefined,
       ...(values.bundles && cacheDir ? { bundles: { dir: cacheDir, store: false } } : {}),
     });

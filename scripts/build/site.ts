@@ -97,7 +97,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const index = () =>
       timed("search", () =>
         writeSearchIndex(staging, site.model, {
-          ...(patch ? { sources: patch.sources } : {}),
+          ...(patch ? { shards: patch.shards } : {}),
           ...(options.cache
             ? {
                 indexed: options.cache.keepRecords,
@@ -111,7 +111,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // The bundles started early are used when they are the ones this patch needs, made from
     // the same articles; otherwise they are thrown away once written and indexing starts again.
     const reused =
-      started && patch && sameShards(started, patch.sources, site.model)
+      started && patch && sameShards(started, patch.shards, site.model)
         ? started.done.then((result) => {
             timings.search = performance.now() - started.startedAt;
             return result;
@@ -231,10 +231,10 @@ function handled<T>(promise: Promise<T> | undefined): Promise<T> | undefined {
  * Whether bundles started before the site was prepared are the ones a patch needs: the same
  * sources, each with the articles the prepared site has for it, in its order.
  */
-function sameShards(early: EarlySearch, sources: ReadonlySet<string>, model: SiteModel): boolean {
-  if (early.articles.size !== sources.size) return false;
+function sameShards(early: EarlySearch, shardKeys: ReadonlySet<string>, model: SiteModel): boolean {
+  if (early.articles.size !== shardKeys.size) return false;
   const shards = new Map(searchShards(model).map((s) => [s.key, s.entries.map((e) => e.id)]));
-  for (const key of sources) {
+  for (const key of shardKeys) {
     const ids = early.articles.get(key);
     const expected = shards.get(key) ?? [];
     if (!ids || ids.length !== expected.length || ids.some((id, i) => id !== expected[i])) {

@@ -24,12 +24,12 @@ import {
   planPatch,
   readInputs,
   readManifest,
-  sourceOf,
   writeManifest,
   type PatchPlan,
   type Plan,
 } from "./incremental.ts";
 import { hashOf } from "./hash.ts";
+import { shardKeysOfModel } from "../search/shards.ts";
 import { pruneBundles, type BundleCacheOptions } from "./search-bundles.ts";
 import { pruneSourceRecords, recordsStillValid, writeSourceRecords } from "./search-records.ts";
 
@@ -71,7 +71,7 @@ export interface BuildCache {
 }
 
 /** An incremental build's changes to the output folder. */
-export type Patch = Pick<PatchPlan, "sources" | "kept" | "previous" | "folders">;
+export type Patch = Pick<PatchPlan, "shards" | "kept" | "previous" | "folders">;
 
 export interface CachedBuildResult {
   /** Why the build did what it did: "up to date", "incremental: 1 of 10000 articles changed", … */
@@ -108,6 +108,8 @@ export async function buildWithCache(
   let fingerprints: Record<string, string> = {};
   let lists: Record<string, string> = {};
   let articleIds = new Set<string>();
+  /** The search shards of the site being built (search/shards.ts). */
+  let shardKeys: Set<string> | undefined;
   let reused = 0;
   let mode = `full (${plan.kind === "full" ? plan.reason : "--check validates every page"})`;
 
@@ -154,6 +156,7 @@ export async function buildWithCache(
       fingerprints = articleFingerprints(site.model, inputs);
       lists = listFingerprints(site.model, site.pages, fingerprints);
       articleIds = new Set(Object.keys(fingerprints));
+      shardKeys = new Set(shardKeysOfModel(site.model).values());
       if (plan.kind !== "incremental" || options.validateHtml) return undefined;
       const { SEARCH_ROOT } = await import("../search/index.ts");
       const patch = planPatch(
@@ -194,11 +197,10 @@ export async function buildWithCache(
       return hashOf(...parts);
     },
     async record(dir, written, patch) {
-      // After a full build, records and bundles of sources the archive no longer has are dropped.
-      if (plan.kind !== "incremental") {
-        const sources = new Set([...articleIds].map(sourceOf));
-        await pruneSourceRecords(options.cacheDir, sources);
-        await pruneBundles(options.cacheDir, sources);
+      // After a full build, records and bundles of shards the archive no longer has are dropped.
+      if (plan.kind !== "incremental" && shardKeys) {
+        await pruneSourceRecords(options.cacheDir, shardKeys);
+        await pruneBundles(options.cacheDir, shardKeys);
       }
       const stamp = await distStamp(dir);
       if (!stamp) return;

@@ -1,8 +1,8 @@
 // An incremental build's search index, started before the site is prepared.
 //
-// Re-indexing a changed source is the longest step of a one-version rebuild (Pagefind takes
-// seconds for a source of 500 articles), and it needs only that source's records. Those of
-// its unchanged articles are in the search-record cache (search-records.ts) under their
+// Re-indexing a changed shard is the longest step of a one-version rebuild (Pagefind takes
+// about a second for a shard of 128 articles), and it needs only that shard's records. Those
+// of its unchanged articles are in the search-record cache (search-records.ts) under their
 // fingerprints, which the content files' hashes give before anything is loaded; only the
 // changed articles are loaded, compared and turned into records here. So Pagefind works in its
 // own process while this one imports the build's modules, loads the archive and renders.
@@ -19,7 +19,7 @@ import { decodeUtf8, parseArticleFile, parseSourcesFile, SOURCES_FILE } from "..
 import type { Article } from "../load/types.ts";
 import { indexShards, type ArticleRecords, type SearchIndexResult } from "../search/index-site.ts";
 import { searchRecordsOf, type SearchRecord } from "../search/records.ts";
-import { searchShardPath } from "../search/shards.ts";
+import { bundleBound, searchShardPath, shardKeysOf } from "../search/shards.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { buildSiteModel } from "../site/model.ts";
 import { precomputeDiffs } from "./diffs.ts";
@@ -37,7 +37,7 @@ import { readSourceRecords, writeSourceRecords } from "./search-records.ts";
 const MAX_FRESH_ARTICLES = 200;
 
 export interface EarlySearch {
-  /** Every source being re-indexed, with its articles in archive order (none: bundle removed). */
+  /** Every shard being re-indexed, with its articles in archive order (none: bundle removed). */
   articles: ReadonlyMap<string, readonly string[]>;
   /** When indexing started (performance.now()). */
   startedAt: number;
@@ -69,16 +69,28 @@ export async function startEarlySearch(
   const cached = new Map<string, SearchRecord[]>();
   const fingerprints: Record<string, string> = {};
   const fresh: string[] = [];
+  const bound = bundleBound(options.config);
+  const parts = (count: number) => Math.max(1, Math.ceil(count / bound));
   for (const source of [...changed.keys()].sort()) {
+    const edited = changed.get(source)!;
     const ids = sourceArticleIds(inputs, source);
-    articles.set(source, ids);
-    const stored = await readSourceRecords(cacheDir, source);
-    for (const id of ids) {
-      const fingerprint = (fingerprints[id] = articleFingerprint(inputs, id));
-      const entry = stored.get(id);
-      if (entry?.fingerprint === fingerprint) cached.set(id, entry.records);
-      else if (changed.get(source)!.has(id)) fresh.push(id);
-      else return undefined; // an unchanged article the cache does not have: load it all
+    const before = sourceArticleIds(options.previous, source);
+    // A source spread anew over its shards is indexed by the build, from the whole model.
+    if (parts(before.length) !== parts(ids.length)) return undefined;
+    const now = shardKeysOf(source, ids, bound);
+    const then = shardKeysOf(source, before, bound);
+    const keys = new Set([...edited].map((id) => now.get(id) ?? then.get(id)!));
+    for (const key of [...keys].sort()) {
+      const own = ids.filter((id) => now.get(id) === key);
+      articles.set(key, own);
+      const stored = await readSourceRecords(cacheDir, key);
+      for (const id of own) {
+        const fingerprint = (fingerprints[id] = articleFingerprint(inputs, id));
+        const entry = stored.get(id);
+        if (entry?.fingerprint === fingerprint) cached.set(id, entry.records);
+        else if (edited.has(id)) fresh.push(id);
+        else return undefined; // an unchanged article the cache does not have: load it all
+      }
     }
   }
   if (fresh.length > MAX_FRESH_ARTICLES) return undefined;

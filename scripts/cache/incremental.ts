@@ -20,6 +20,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, unlink } from "node:fs/pro
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import type { SiteConfig } from "../site/config.ts";
+import { bundleBound, shardKeysOf, shardKeysOfModel } from "../search/shards.ts";
 import type { RenderSelection } from "../build/prepare.ts";
 import type { DiskStamp } from "../load/index.ts";
 import { headlineChanges } from "../site/headlines.ts";
@@ -395,14 +396,14 @@ export function listFingerprints(
 /** In a patch build: what to render, and which search bundles to index again. */
 export interface PatchPlan {
   render: RenderSelection;
-  /** Source keys whose search bundle is indexed again. */
-  sources: Set<string>;
+  /** Shards (search/shards.ts) whose search bundle is indexed again. */
+  shards: Set<string>;
   /** Files of the previous dist/ that the new site keeps as they are. */
   kept: KeptFiles;
   /** The previous dist/'s files, as its manifest recorded them. */
   previous: Pick<Manifest, "owned" | "shared">;
   /**
-   * Site-relative folders rebuilt whole ("pagefind/<source>/", for each source in `sources`):
+   * Site-relative folders rebuilt whole ("pagefind/<shard>/", for each of `shards`):
    * published by swapping the folder, not file by file.
    */
   folders: string[];
@@ -433,13 +434,8 @@ export function planPatch(
   searchRoot: string,
 ): PatchPlan {
   const changed = changedArticles(articles, previous);
-  const sources = new Set<string>();
-  for (const id of changed) sources.add(model.articles.get(id)!.source.key);
-  // An article that is gone takes its files, and its source's bundle must lose it too.
-  for (const id of Object.keys(previous.articles)) {
-    if (!(id in articles)) sources.add(sourceOf(id));
-  }
-  const live = new Set(model.sources.map((s) => s.source.key));
+  const shards = searchShardsToIndex(model, changed, Object.keys(previous.articles));
+  const live = new Set(shardKeysOfModel(model).values());
   // A list page, source feed or sitemap file is rendered again when its fingerprint changed.
   const before = previous.lists;
   const changedList = (key: string) => before[key] !== lists[key];
@@ -465,8 +461,8 @@ export function planPatch(
     // writes them: build/list-pages.ts).
     else if (file.startsWith(ASSETS_ROOT)) keptShared.add(file);
     else if (file.startsWith(searchRoot)) {
-      const source = file.slice(searchRoot.length).split("/")[0]!;
-      if (live.has(source) && !sources.has(source)) keptShared.add(file);
+      const shard = file.slice(searchRoot.length).split("/")[0]!;
+      if (live.has(shard) && !shards.has(shard)) keptShared.add(file);
     }
   }
   const kept = keptFiles(previous.owned, keptArticles, keptShared);
@@ -479,11 +475,46 @@ export function planPatch(
       sourceFeeds: model.sources.filter((s) => changedList(sourceFeedPath(s))),
       sitemaps: pages.sitemaps.filter((s) => changedList(s.path)),
     },
-    sources,
+    shards,
     kept,
     previous: { owned: previous.owned, shared: previous.shared },
-    folders: [...sources].sort().map((key) => `${searchRoot}${key}/`),
+    folders: [...shards].sort().map((key) => `${searchRoot}${key}/`),
   };
+}
+
+/**
+ * The shards whose bundles must be indexed again: those holding a changed article, those that
+ * lost an article, and every shard of a source whose articles are spread anew (it grew or
+ * shrank past a multiple of the bound). `before` lists the previous build's articles.
+ */
+export function searchShardsToIndex(
+  model: SiteModel,
+  changed: Iterable<string>,
+  before: readonly string[],
+): Set<string> {
+  const bound = bundleBound(model.config);
+  const now = shardKeysOfModel(model);
+  const shards = new Set<string>();
+  for (const id of changed) shards.add(now.get(id)!);
+  const previousIds = new Map<string, string[]>();
+  for (const id of before) {
+    const source = sourceOf(id);
+    const ids = previousIds.get(source);
+    if (ids) ids.push(id);
+    else previousIds.set(source, [id]);
+  }
+  const parts = (count: number) => Math.max(1, Math.ceil(count / bound));
+  for (const [source, ids] of previousIds) {
+    const current = model.sourcesByKey.get(source)?.articleIds ?? [];
+    if (parts(ids.length) !== parts(current.length)) {
+      for (const id of current) shards.add(now.get(id)!);
+      continue;
+    }
+    // An article that is gone takes its files, and its shard's bundle must lose it too.
+    const then = shardKeysOf(source, ids, bound);
+    for (const id of ids) if (!now.has(id)) shards.add(then.get(id)!);
+  }
+  return shards;
 }
 
 /** The files kept of a site whose files are `owned`: those of `articles`, and `shared`. */

@@ -36,11 +36,11 @@ const DEFAULT_PROCESSES = Math.max(1, Math.min(availableParallelism(), 4));
 
 export interface SearchIndexOptions {
   /**
-   * Index only these sources' shards, leaving every other shard in `siteDir` as it is (an
-   * incremental build copies them from the previous site). A listed source that no longer has
-   * articles loses its shard. Without it, every source is indexed and `pagefind/` is rewritten.
+   * Index only these shards, leaving every other shard in `siteDir` as it is (an incremental
+   * build copies them from the previous site). A listed shard that no longer has articles
+   * loses its bundle. Without it, every shard is indexed and `pagefind/` is rewritten.
    */
-  sources?: ReadonlySet<string>;
+  shards?: ReadonlySet<string>;
   /**
    * Pagefind processes indexing at once (default: one per core, at most 4). With 1, or a
    * single shard to index, the bundle is written from this thread and no worker is started.
@@ -169,10 +169,10 @@ export async function writeSearchIndex(
   options: SearchIndexOptions = {},
 ): Promise<SearchIndexResult> {
   const all = searchShards(model);
-  const only = options.sources;
+  const only = options.shards;
   const shards = only ? all.filter((s) => only.has(s.key)) : all;
   if (only) {
-    // A listed source without articles (or no longer in the archive) must not keep a stale bundle.
+    // A listed shard without articles (or no longer in the archive) must not keep a stale bundle.
     const kept = new Set(shards.map((s) => s.key));
     for (const key of only) {
       if (!kept.has(key))

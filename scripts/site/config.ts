@@ -6,6 +6,11 @@ export interface SiteConfig {
   url: string;
   /** Path the site is served under, "/" or e.g. "/archive/" for a project page. */
   basePath: string;
+  /**
+   * Articles a search bundle holds at most (search/shards.ts; BUNDLE_ARTICLES when not set).
+   * SEARCH_BUNDLE_ARTICLES sets it.
+   */
+  searchBundleArticles?: number;
 }
 
 export const DEFAULT_SITE_URL = "http://localhost:8080/";
@@ -28,9 +33,16 @@ export function readSiteConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig
     throw new Error(`SITE_URL must start with http:// or https://; found "${raw}".`);
   }
   const basePath = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
+  const bound = env.SEARCH_BUNDLE_ARTICLES?.trim();
+  if (bound && !/^[1-9][0-9]*$/.test(bound)) {
+    throw new Error(
+      `SEARCH_BUNDLE_ARTICLES must be a whole number of articles above 0; found "${bound}".`,
+    );
+  }
   return {
     title: env.SITE_TITLE?.trim() || "Diff Archive",
     url: `${url.origin}${basePath}`,
     basePath,
+    ...(bound ? { searchBundleArticles: Number(bound) } : {}),
   };
 }

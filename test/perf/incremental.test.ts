@@ -463,6 +463,95 @@ describe("incremental rebuilds", () => {
   });
 });
 
+describe("incremental rebuilds of sources spread over several search bundles", () => {
+  /** Builds with at most `bound` articles per search bundle, in folders of their own. */
+  const setup = async (name: string, bound: number) => {
+    const dir = path.join(work, name);
+    const content = path.join(dir, "content");
+    const dist = path.join(dir, "dist");
+    await writeArchive(content, { articles: ARTICLES, seed: SEED, sources: 3 });
+    const spread = { ...config, searchBundleArticles: bound };
+    const build = (log?: (line: string) => void) =>
+      buildWithCache({
+        root: ROOT,
+        contentDir: content,
+        outDir: dist,
+        config: spread,
+        cacheDir: path.join(dir, "cache"),
+        ...(log ? { log } : {}),
+      });
+    const sameAsFull = async () => {
+      const reference = path.join(dir, "reference");
+      await rm(reference, { recursive: true, force: true });
+      await buildSite({ root: ROOT, contentDir: content, outDir: reference, config: spread });
+      assertSameSite(await tree(dist), await tree(reference));
+    };
+    /** The bundles' folders, and the ones the search page merges. */
+    const bundles = async () => {
+      const folders = (await readdir(path.join(dist, "pagefind"))).sort();
+      const page = await readFile(path.join(dist, "search/index.html"), "utf8");
+      const merged = /data-merge-bundles="([^"]*)"/.exec(page)?.[1]?.split(/\s+/) ?? [];
+      return { folders, merged };
+    };
+    return { content, dist, build, sameAsFull, bundles };
+  };
+
+  it("index again only the part holding the changed article, as a full build would", async () => {
+    const { content, dist, build, sameAsFull, bundles } = await setup("spread", 3);
+    assert.match((await build()).mode, /^full/);
+    const { folders, merged } = await bundles();
+    // Eight articles per source, at most three per bundle: three parts each.
+    const article = generateArticle(SEED, 5, 3);
+    const parts = folders.filter((f) => f.startsWith(`${article.source}--`));
+    assert.equal(parts.length, 3, folders.join(" "));
+    assert.equal(merged.length, folders.length - 1, "the search page merges every other bundle");
+    const times = async () =>
+      new Map(
+        await Promise.all(
+          (await readdir(path.join(dist, "pagefind"), { recursive: true }))
+            .filter((f) => f.endsWith("pagefind-entry.json"))
+            .map(async (f) => [f, (await stat(path.join(dist, "pagefind", f))).mtimeMs] as const),
+        ),
+      );
+    const before = await times();
+    const { article: next } = appendVersion(article, 1);
+    await writeFile(articleFile(content, next), serializeArticle(next.frontmatter));
+    const lines: string[] = [];
+    assert.match((await build((line) => lines.push(line))).mode, /^incremental/);
+    const indexed = lines.filter((l) => l.startsWith("Indexing "));
+    assert.equal(indexed.length, 1, lines.join("\n"));
+    const [, key] = /^Indexing (\S+) for search/.exec(indexed[0]!)!;
+    assert.ok(parts.includes(key!), `${key} is one of ${parts.join(", ")}`);
+    const rewritten = [...(await times())].filter(([f, t]) => before.get(f) !== t);
+    assert.deepEqual(
+      rewritten.map(([f]) => f),
+      [`${key}/pagefind-entry.json`],
+      "the other bundles were kept as they were",
+    );
+    await sameAsFull();
+  });
+
+  it("spread a source anew when it grows past the bound, as a full build would", async () => {
+    // Eight articles per source, at most eight per bundle: one bundle each, until a ninth.
+    const { content, build, sameAsFull, bundles } = await setup("respread", 8);
+    await build();
+    const added = generateArticle(SEED, ARTICLES, 3);
+    assert.deepEqual(
+      (await bundles()).folders.filter((f) => f.startsWith(added.source)),
+      [added.source],
+    );
+    await writeFile(articleFile(content, added), serializeArticle(added.frontmatter));
+    assert.match((await build()).mode, /^incremental/);
+    const { folders, merged } = await bundles();
+    assert.deepEqual(
+      folders.filter((f) => f.startsWith(added.source)),
+      [`${added.source}--0`, `${added.source}--1`],
+    );
+    assert.equal(merged.length, folders.length - 1);
+    await sameAsFull();
+  });
+});
+
 describe("the record of a build's files", () => {
   it("gives each article the files under its folder, and everything else to the site", () => {
     const files = [

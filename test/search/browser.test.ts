@@ -206,3 +206,42 @@ describe("search in the browser", () => {
     await page.close();
   });
 });
+
+describe("search across bundles of one article each", () => {
+  // SEARCH_BUNDLE_ARTICLES=1: every article is a bundle of its own, merged into the page, as
+  // the parts of a large source are.
+  let spread: StaticServer;
+  before(async () => {
+    spread = await buildAndServe(
+      path.join(ROOT, "test/fixtures/site"),
+      {},
+      {
+        SEARCH_BUNDLE_ARTICLES: "1",
+      },
+    );
+  });
+  after(() => spread?.close());
+
+  it("finds current and removed words in whichever bundle holds them", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${spread.url}search/`);
+    const merged = await page.locator("[data-merge-bundles]").getAttribute("data-merge-bundles");
+    // Ridge Ledger's two articles are in two bundles.
+    assert.match(merged ?? "", /pagefind\/ridge--0\//);
+    assert.match(merged ?? "", /pagefind\/ridge--1\//);
+    const current = await search(page, "seafront");
+    assert.deepEqual(
+      current.map((r) => [r.href, r.meta]),
+      [["/archive/ridge/parking-plan/versions/1/", "Current text · Ridge Ledger · 1 June 2024"]],
+    );
+    const removed = await search(page, "quarrel");
+    assert.deepEqual(
+      removed.map((r) => r.href),
+      ["/archive/ridge/lighthouse-repairs/changes/1-2/#c1"],
+    );
+    const all = await search(page, "lighthouse");
+    const sources = new Set(all.map((r) => r.meta.split(" · ")[1]));
+    assert.deepEqual([...sources].sort(), ["Quay Courier", "Ridge Ledger"]);
+    await page.close();
+  });
+});

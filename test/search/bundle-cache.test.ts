@@ -132,7 +132,7 @@ describe("search bundle cache", () => {
     const kept = reworded(searchRecordsOf(first!));
     const asked: string[] = [];
     const result = await writeSearchIndex(path.join(work, "kept"), model, {
-      sources: new Set(["ridge"]),
+      shards: new Set(["ridge"]),
       bundles: { dir: cache, store: true },
       kept: async (source) => {
         asked.push(source);

@@ -8,6 +8,8 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import { closePagefind, SearchIndexError, writeBundle } from "../../scripts/search/bundle.ts";
 import { searchRecords, searchShardPath, writeSearchIndex } from "../../scripts/search/index.ts";
+import { shardKeysOf } from "../../scripts/search/shards.ts";
+import { readSiteConfig } from "../../scripts/site/config.ts";
 import { buildFixture, ROOT, text, type BuiltSite } from "../support/build.ts";
 
 let site: BuiltSite;
@@ -124,7 +126,7 @@ describe("search bundles per source", () => {
     await writeFile(path.join(dir, "pagefind/ridge/stale.txt"), "ridge");
 
     const result = await writeSearchIndex(dir, site.result.site.model, {
-      sources: new Set(["ridge"]),
+      shards: new Set(["ridge"]),
     });
 
     assert.equal(result.shards, 1);
@@ -147,7 +149,7 @@ describe("search bundles per source", () => {
     await writeFile(path.join(dir, "pagefind/gone/pagefind-entry.json"), "{}");
 
     const result = await writeSearchIndex(dir, site.result.site.model, {
-      sources: new Set(["gone"]),
+      shards: new Set(["gone"]),
     });
 
     assert.equal(result.shards, 0);
@@ -266,5 +268,37 @@ describe("search bundles per source", () => {
     const page = await empty.page("search/");
     assert.equal(page.querySelector("pagefind-config"), null);
     assert.match(text(page.querySelector("main")), /nothing to search/);
+  });
+});
+
+describe("search bundles of a bounded size", () => {
+  const ids = (count: number) => Array.from({ length: count }, (_, i) => `wire/story-${i}`);
+
+  it("keep a source whole up to the bound, and spread a larger one over parts by article", () => {
+    assert.deepEqual(new Set(shardKeysOf("wire", ids(128), 128).values()), new Set(["wire"]));
+    const spread = shardKeysOf("wire", ids(500), 128);
+    const sizes = new Map<string, number>();
+    for (const key of spread.values()) sizes.set(key, (sizes.get(key) ?? 0) + 1);
+    assert.deepEqual([...sizes.keys()].sort(), ["wire--0", "wire--1", "wire--2", "wire--3"]);
+    // Spread by a hash, so only about even: none holds a third of the source.
+    for (const [key, size] of sizes) assert.ok(size > 80 && size < 170, `${key}: ${size}`);
+    // An article's part depends on the source's size, not on which other articles it has.
+    const other = shardKeysOf("wire", [...ids(499), "wire/another-story"], 128);
+    for (const id of ids(499)) assert.equal(other.get(id), spread.get(id));
+  });
+
+  it("take the bound from SEARCH_BUNDLE_ARTICLES, refusing anything but a whole number", () => {
+    const env = { SITE_URL: "https://archive.example.net/" };
+    assert.equal(readSiteConfig(env).searchBundleArticles, undefined);
+    assert.equal(
+      readSiteConfig({ ...env, SEARCH_BUNDLE_ARTICLES: "300" }).searchBundleArticles,
+      300,
+    );
+    for (const bad of ["0", "-5", "12.5", "many"]) {
+      assert.throws(
+        () => readSiteConfig({ ...env, SEARCH_BUNDLE_ARTICLES: bad }),
+        /SEARCH_BUNDLE_ARTICLES must be a whole number/,
+      );
+    }
   });
 });

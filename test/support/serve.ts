@@ -113,11 +113,13 @@ export async function serveStatic(
 
 /**
  * Serves a fresh folder under /archive/, then builds `contentDir` into it for that address
- * (the random port is part of the site's URL, so the server comes first).
+ * (the random port is part of the site's URL, so the server comes first), with the site's
+ * other settings taken from `env`.
  */
 export async function buildAndServe(
   contentDir: string,
   headers: Record<string, string> = {},
+  env: NodeJS.ProcessEnv = {},
 ): Promise<StaticServer> {
   const dir = path.join(await mkdtemp(path.join(tmpdir(), "diff-archive-served-")), "dist");
   const server = await serveStatic(dir, "/archive/", headers);
@@ -125,7 +127,7 @@ export async function buildAndServe(
     root: ROOT,
     contentDir,
     outDir: dir,
-    config: readSiteConfig({ SITE_URL: server.url }),
+    config: readSiteConfig({ ...env, SITE_URL: server.url }),
   });
   return server;
 }
