@@ -19,7 +19,7 @@ import { decodeUtf8, parseArticleFile, parseSourcesFile, SOURCES_FILE } from "..
 import type { Article } from "../load/types.ts";
 import { indexShards, type ArticleRecords, type SearchIndexResult } from "../search/index-site.ts";
 import { searchRecordsOf, type SearchRecord } from "../search/records.ts";
-import { bundleBound, searchShardPath, shardKeysOf } from "../search/shards.ts";
+import { bundleBound, partsOf, searchShardPath, shardKeysOf } from "../search/shards.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { buildSiteModel } from "../site/model.ts";
 import { precomputeDiffs } from "./diffs.ts";
@@ -70,7 +70,7 @@ export async function startEarlySearch(
   const fingerprints: Record<string, string> = {};
   const fresh: string[] = [];
   const bound = bundleBound(options.config);
-  const parts = (count: number) => Math.max(1, Math.ceil(count / bound));
+  const parts = (count: number) => partsOf(count, bound);
   for (const source of [...changed.keys()].sort()) {
     const edited = changed.get(source)!;
     const ids = sourceArticleIds(inputs, source);

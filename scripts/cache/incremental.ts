@@ -20,7 +20,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, unlink } from "node:fs/pro
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import type { SiteConfig } from "../site/config.ts";
-import { bundleBound, shardKeysOf, shardKeysOfModel } from "../search/shards.ts";
+import { bundleBound, partsOf, shardKeysOf, shardKeysOfModel } from "../search/shards.ts";
 import type { RenderSelection } from "../build/prepare.ts";
 import type { DiskStamp } from "../load/index.ts";
 import { headlineChanges } from "../site/headlines.ts";
@@ -503,7 +503,7 @@ export function searchShardsToIndex(
     if (ids) ids.push(id);
     else previousIds.set(source, [id]);
   }
-  const parts = (count: number) => Math.max(1, Math.ceil(count / bound));
+  const parts = (count: number) => partsOf(count, bound);
   for (const [source, ids] of previousIds) {
     const current = model.sourcesByKey.get(source)?.articleIds ?? [];
     if (parts(ids.length) !== parts(current.length)) {

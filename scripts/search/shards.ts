@@ -26,9 +26,22 @@ export function bundleBound(config: Pick<SiteConfig, "searchBundleArticles">): n
 }
 
 /**
+ * Parts a source is spread over at most. Each part is a bundle the search page merges, and
+ * each costs a reader a request per searched word: with this cap, an archive has at most four
+ * bundles per source however large it grows, and a source of more than 4 × the bound has
+ * parts larger than the bound (a new version then re-indexes a quarter of its source).
+ */
+export const MAX_PARTS = 4;
+
+/** How many parts a source of `count` articles is spread over (1: kept whole). */
+export function partsOf(count: number, bound: number): number {
+  return Math.min(MAX_PARTS, Math.max(1, Math.ceil(count / bound)));
+}
+
+/**
  * The shard of each of a source's articles: the source's key while it has `bound` articles or
  * fewer; otherwise "<source>--<part>" (a source key never holds two hyphens in a row), the
- * articles spread over ceil(count / bound) parts by a hash of their id. The parts are decided by the source's articles alone, so a full build and
+ * articles spread over ceil(count / bound) parts (at most MAX_PARTS) by a hash of their id. The parts are decided by the source's articles alone, so a full build and
  * an incremental one agree; a source that grows past a multiple of the bound is spread anew.
  */
 export function shardKeysOf(
@@ -36,7 +49,7 @@ export function shardKeysOf(
   ids: readonly string[],
   bound: number,
 ): Map<string, string> {
-  const parts = Math.ceil(ids.length / bound);
+  const parts = partsOf(ids.length, bound);
   const keys = new Map<string, string>();
   for (const id of ids) keys.set(id, parts <= 1 ? source : `${source}--${fnv1a(id) % parts}`);
   return keys;

@@ -282,6 +282,8 @@ describe("search bundles of a bounded size", () => {
     assert.deepEqual([...sizes.keys()].sort(), ["wire--0", "wire--1", "wire--2", "wire--3"]);
     // Spread by a hash, so only about even: none holds a third of the source.
     for (const [key, size] of sizes) assert.ok(size > 80 && size < 170, `${key}: ${size}`);
+    // However large a source grows, it is spread over four parts at most.
+    assert.equal(new Set(shardKeysOf("wire", ids(5000), 128).values()).size, 4);
     // An article's part depends on the source's size, not on which other articles it has.
     const other = shardKeysOf("wire", [...ids(499), "wire/another-story"], 128);
     for (const id of ids(499)) assert.equal(other.get(id), spread.get(id));
