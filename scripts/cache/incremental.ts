@@ -20,7 +20,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, unlink } from "node:fs/pro
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import type { SiteConfig } from "../site/config.ts";
-import { bundleBound, partsOf, shardKeysOf, shardKeysOfModel } from "../search/shards.ts";
+import { bundleBound, shardKeysOfModel, shardsToIndex } from "../search/shards.ts";
 import type { RenderSelection } from "../build/prepare.ts";
 import type { DiskStamp } from "../load/index.ts";
 import { headlineChanges } from "../site/headlines.ts";
@@ -483,36 +483,33 @@ export function planPatch(
 }
 
 /**
- * The shards whose bundles must be indexed again: those holding a changed article, those that
- * lost an article, and every shard of a source whose articles are spread anew (it grew or
- * shrank past a multiple of the bound). `before` lists the previous build's articles.
+ * The shards whose bundles must be indexed again (shardsToIndex, for every source that changed
+ * or had articles before). `before` lists the previous build's articles.
  */
 export function searchShardsToIndex(
   model: SiteModel,
   changed: Iterable<string>,
   before: readonly string[],
 ): Set<string> {
-  const bound = bundleBound(model.config);
-  const now = shardKeysOfModel(model);
-  const shards = new Set<string>();
-  for (const id of changed) shards.add(now.get(id)!);
-  const previousIds = new Map<string, string[]>();
-  for (const id of before) {
-    const source = sourceOf(id);
-    const ids = previousIds.get(source);
-    if (ids) ids.push(id);
-    else previousIds.set(source, [id]);
+  const bySource = new Map<string, { before: string[]; changed: string[] }>();
+  const of = (source: string) => {
+    let lists = bySource.get(source);
+    if (!lists) bySource.set(source, (lists = { before: [], changed: [] }));
+    return lists;
+  };
+  for (const id of before) of(sourceOf(id)).before.push(id);
+  for (const id of changed) of(sourceOf(id)).changed.push(id);
+  // An article that is gone takes its files, and its shard's bundle must lose it too.
+  for (const [source, lists] of bySource) {
+    const now = new Set(model.sourcesByKey.get(source)?.articleIds);
+    for (const id of lists.before) if (!now.has(id)) lists.changed.push(id);
   }
-  const parts = (count: number) => partsOf(count, bound);
-  for (const [source, ids] of previousIds) {
-    const current = model.sourcesByKey.get(source)?.articleIds ?? [];
-    if (parts(ids.length) !== parts(current.length)) {
-      for (const id of current) shards.add(now.get(id)!);
-      continue;
-    }
-    // An article that is gone takes its files, and its shard's bundle must lose it too.
-    const then = shardKeysOf(source, ids, bound);
-    for (const id of ids) if (!now.has(id)) shards.add(then.get(id)!);
+  const bound = bundleBound(model.config);
+  const shards = new Set<string>();
+  for (const [source, lists] of bySource) {
+    const now = model.sourcesByKey.get(source)?.articleIds ?? [];
+    const wanted = shardsToIndex(source, lists.before, now, lists.changed, bound).shards;
+    for (const key of wanted.keys()) shards.add(key);
   }
   return shards;
 }

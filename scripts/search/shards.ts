@@ -17,7 +17,10 @@ export function searchShardPath(shardKey: string): string {
 /** Every shard lives under this folder; nothing else is written there. */
 export const SEARCH_ROOT = "pagefind/";
 
-/** Articles a bundle holds at most, unless the site's configuration says otherwise. */
+/**
+ * Articles per bundle a source is spread by, unless the site's configuration says otherwise:
+ * a source of more is spread over parts of about this many (see MAX_PARTS).
+ */
 export const BUNDLE_ARTICLES = 128;
 
 /** The bound on a bundle's articles for this site. */
@@ -34,15 +37,16 @@ export function bundleBound(config: Pick<SiteConfig, "searchBundleArticles">): n
 export const MAX_PARTS = 4;
 
 /** How many parts a source of `count` articles is spread over (1: kept whole). */
-export function partsOf(count: number, bound: number): number {
+function partsOf(count: number, bound: number): number {
   return Math.min(MAX_PARTS, Math.max(1, Math.ceil(count / bound)));
 }
 
 /**
  * The shard of each of a source's articles: the source's key while it has `bound` articles or
  * fewer; otherwise "<source>--<part>" (a source key never holds two hyphens in a row), the
- * articles spread over ceil(count / bound) parts (at most MAX_PARTS) by a hash of their id. The parts are decided by the source's articles alone, so a full build and
- * an incremental one agree; a source that grows past a multiple of the bound is spread anew.
+ * articles spread over ceil(count / bound) parts (at most MAX_PARTS) by a hash of their id.
+ * The parts are decided by the source's articles alone, so a full build and an incremental
+ * one agree; a source that grows or shrinks past a multiple of the bound is spread anew.
  */
 export function shardKeysOf(
   source: string,
@@ -53,6 +57,31 @@ export function shardKeysOf(
   const keys = new Map<string, string>();
   for (const id of ids) keys.set(id, parts <= 1 ? source : `${source}--${fnv1a(id) % parts}`);
   return keys;
+}
+
+/**
+ * The shards of one source whose bundles must be indexed again after its articles went from
+ * `before` to `now`: those holding a `changed` article (changed, added or removed), or, when
+ * the source is spread anew, all of its shards now (`spreadAnew`).
+ */
+export function shardsToIndex(
+  source: string,
+  before: readonly string[],
+  now: readonly string[],
+  changed: Iterable<string>,
+  bound: number,
+): { shards: Map<string, string[]>; spreadAnew: boolean } {
+  const keys = shardKeysOf(source, now, bound);
+  const spreadAnew = partsOf(before.length, bound) !== partsOf(now.length, bound);
+  const wanted = new Set(spreadAnew ? keys.values() : []);
+  if (!spreadAnew) {
+    const then = shardKeysOf(source, before, bound);
+    for (const id of changed) wanted.add(keys.get(id) ?? then.get(id)!);
+  }
+  // Each shard with its articles now, in the order of `now` (none: its bundle goes).
+  const shards = new Map([...wanted].sort().map((key) => [key, [] as string[]]));
+  for (const id of now) shards.get(keys.get(id)!)?.push(id);
+  return { shards, spreadAnew };
 }
 
 /** FNV-1a, 32 bits, over the UTF-16 code units: stable, fast, and spread well enough here. */
