@@ -229,7 +229,7 @@ function handled<T>(promise: Promise<T> | undefined): Promise<T> | undefined {
 
 /**
  * Whether bundles started before the site was prepared are the ones a patch needs: the same
- * sources, each with the articles the prepared site has for it, in its order.
+ * shards, each with the articles the prepared site has for it, in its order.
  */
 function sameShards(early: EarlySearch, shardKeys: ReadonlySet<string>, model: SiteModel): boolean {
   if (early.articles.size !== shardKeys.size) return false;

@@ -59,6 +59,25 @@ async function readResults(page: Page): Promise<Result[]> {
   );
 }
 
+/** Ridge Ledger's current and removed words are found, leading to its version and change. */
+async function assertRidgeWordsFound(page: Page): Promise<void> {
+  const current = await search(page, "seafront");
+  assert.deepEqual(
+    current.map((r) => [r.href, r.meta]),
+    [["/archive/ridge/parking-plan/versions/1/", "Current text · Ridge Ledger · 1 June 2024"]],
+  );
+  const removed = await search(page, "quarrel");
+  assert.deepEqual(
+    removed.map((r) => [r.href, r.meta]),
+    [
+      [
+        "/archive/ridge/lighthouse-repairs/changes/1-2/#c1",
+        "Removed in version 1 → 2 · Ridge Ledger · 5 March 2024",
+      ],
+    ],
+  );
+}
+
 async function openSearch(): Promise<Page> {
   const page = await browser.newPage();
   const errors: string[] = [];
@@ -138,21 +157,7 @@ describe("search in the browser", () => {
 
   it("finds current and removed words of a source whose bundle is merged into the page", async () => {
     const page = await openSearch();
-    const current = await search(page, "seafront");
-    assert.deepEqual(
-      current.map((r) => [r.href, r.meta]),
-      [["/archive/ridge/parking-plan/versions/1/", "Current text · Ridge Ledger · 1 June 2024"]],
-    );
-    const removed = await search(page, "quarrel");
-    assert.deepEqual(
-      removed.map((r) => [r.href, r.meta]),
-      [
-        [
-          "/archive/ridge/lighthouse-repairs/changes/1-2/#c1",
-          "Removed in version 1 → 2 · Ridge Ledger · 5 March 2024",
-        ],
-      ],
-    );
+    await assertRidgeWordsFound(page);
     await page.close();
   });
 
@@ -229,16 +234,7 @@ describe("search across bundles of one article each", () => {
     // Ridge Ledger's two articles are in two bundles.
     assert.match(merged ?? "", /pagefind\/ridge--0\//);
     assert.match(merged ?? "", /pagefind\/ridge--1\//);
-    const current = await search(page, "seafront");
-    assert.deepEqual(
-      current.map((r) => [r.href, r.meta]),
-      [["/archive/ridge/parking-plan/versions/1/", "Current text · Ridge Ledger · 1 June 2024"]],
-    );
-    const removed = await search(page, "quarrel");
-    assert.deepEqual(
-      removed.map((r) => r.href),
-      ["/archive/ridge/lighthouse-repairs/changes/1-2/#c1"],
-    );
+    await assertRidgeWordsFound(page);
     const all = await search(page, "lighthouse");
     const sources = new Set(all.map((r) => r.meta.split(" · ")[1]));
     assert.deepEqual([...sources].sort(), ["Quay Courier", "Ridge Ledger"]);
