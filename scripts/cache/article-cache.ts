@@ -18,6 +18,8 @@ import path from "node:path";
 import type { ArticleParser, DiskStamp } from "../load/index.ts";
 import type { Article, Version } from "../load/types.ts";
 import { codeHash, hashOf, moduleClosure, rememberVersionHash, versionHash } from "./hash.ts";
+import { withoutField } from "./fields.ts";
+import type { HeadsSnapshot } from "./heads-snapshot.ts";
 import { INDEX_FILE, PackStore } from "./packs.ts";
 import type { CacheStats } from "./diff-cache.ts";
 import { replaceFile } from "./replace-file.ts";
@@ -86,54 +88,75 @@ function encodeEntry(article: Article): Entry {
  * Kept in a store of its own (a tenth of the size), so an incremental build reads it for the
  * thousands of articles it only lists and the text for the few it renders.
  */
-interface Head {
+export interface ArticleHead {
   article: Omit<Article, "versions"> & { versions: Omit<Version, "paragraphs">[] };
   /** versionHash of each version, in order. */
   hashes: string[];
 }
 
-function headOf(article: Article): Head {
+/** The article's head; its versions' paragraphs are not read (an article read from its head has them behind a getter). */
+export function headOf(article: Article): ArticleHead {
   return {
     article: {
       ...article,
-      versions: article.versions.map(({ paragraphs: _text, ...version }) => version),
+      versions: article.versions.map((version) => withoutField(version, "paragraphs")),
     },
     hashes: article.versions.map(versionHash),
   };
 }
 
 /**
- * An article from its head whose paragraphs are read when first asked for, from `text` (the
- * full entry), for all versions at once. Every version has them as an own enumerable
- * property (a getter), so anything that reads, spreads or posts a version to a worker gets
- * the text, never an article without it.
+ * An article from its head (which it takes over: the head's objects become the article's)
+ * whose paragraphs are read when first asked for, from `text` (the full entry), for all
+ * versions at once. Every version has them as an own enumerable property (a getter), so
+ * anything that reads, spreads or posts a version to a worker gets the text, never an article
+ * without it.
+ *
+ * The getter is one function for all versions, each finding its article's text in a WeakMap:
+ * a getter made per version (an object literal's `get`) gave every version an object shape
+ * of its own, and the 36,000 versions of newsroom-10k took about four times the memory of
+ * their fields (docs/performance.md).
  */
-function articleFromHead(head: Head, text: () => Article): Article | undefined {
+function articleFromHead(head: ArticleHead, text: () => Article): Article | undefined {
   const stored = head.article?.versions;
   if (!Array.isArray(stored) || head.hashes?.length !== stored.length) return undefined;
   let full: Article | undefined;
-  const whole = (): Article => {
-    full ??= text();
-    if (full.versions.length !== stored.length) {
-      throw new Error(
-        `${head.article.file}: its text was needed, but the file now has ${full.versions.length} ` +
-          `versions where the build began with ${stored.length}. Build again.`,
-      );
-    }
-    return full;
+  const source: TextSource = {
+    whole: (): Article => {
+      full ??= text();
+      if (full.versions.length !== stored.length) {
+        throw new Error(
+          `${head.article.file}: its text was needed, but the file now has ${full.versions.length} ` +
+            `versions where the build began with ${stored.length}. Build again.`,
+        );
+      }
+      return full;
+    },
   };
-  const versions = stored.map((fields, i) => {
-    const version: Version = {
-      ...fields,
-      get paragraphs() {
-        return whole().versions[i]!.paragraphs;
-      },
-    };
+  stored.forEach((fields, i) => {
+    const version = fields as Version;
+    Object.defineProperty(version, "paragraphs", PARAGRAPHS);
+    textOf.set(version, { source, index: i });
     rememberVersionHash(version, head.hashes[i]!);
-    return version;
   });
-  return { ...head.article, versions };
+  return head.article as Article;
 }
+
+/** Where the versions of one article read from its head find their text. */
+interface TextSource {
+  whole(): Article;
+}
+
+const textOf = new WeakMap<Version, { source: TextSource; index: number }>();
+
+const PARAGRAPHS: PropertyDescriptor = {
+  get(this: Version): string[] {
+    const at = textOf.get(this)!;
+    return at.source.whole().versions[at.index]!.paragraphs;
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /** The article of an entry, or undefined when the entry is damaged. */
 function decodeEntry(entry: Entry): Article | undefined {
@@ -166,6 +189,12 @@ export interface ArticleCacheOptions {
    * asked for: for a build that renders few articles and lists them all (incremental).
    */
   heads?: boolean;
+  /**
+   * The heads as the last build loaded them (heads-snapshot.ts): an unchanged file's article
+   * is read from its line there before its pack. Every article the cache trusts is noted in
+   * it, for its next lines.
+   */
+  snapshot?: HeadsSnapshot;
 }
 
 export async function openArticleCache(
@@ -181,13 +210,31 @@ export async function openArticleCache(
   const known = readIndex(path.join(folder, INDEX_FILE));
   const seen: Record<string, Known> = {};
   const stats = { hits: 0, misses: 0, textLater: 0 };
+  const snapshot = options.snapshot;
+  // Every file of an archive is loaded with the same set of sources.
+  const sourceLists = new WeakMap<ReadonlySet<string>, string>();
+  const sourcesOf = (sources: ReadonlySet<string> | undefined) => {
+    if (!sources) return "\u0000";
+    let list = sourceLists.get(sources);
+    if (list === undefined) sourceLists.set(sources, (list = [...sources].sort().join(",")));
+    return list;
+  };
   const keyOf = (file: string, textHash: string, sources: ReadonlySet<string> | undefined) =>
-    hashOf(file, textHash, sources ? [...sources].sort().join(",") : "\u0000");
-  const remember = (file: string, stamp: DiskStamp | undefined, textHash: string) => {
+    hashOf(file, textHash, sourcesOf(sources));
+  /** Trusts the file's stamp from now on, if it is old enough; true if it does. */
+  const remember = (file: string, stamp: DiskStamp | undefined, textHash: string): boolean => {
     if (stamp && stamp.mtimeMs + RACY_MS < stamp.takenAt) {
       seen[file] = [stamp.size, stamp.mtimeMs, stamp.ino, textHash];
+      return true;
     }
+    return false;
   };
+  const note = (
+    article: Article,
+    file: string,
+    textHash: string,
+    sources: ReadonlySet<string> | undefined,
+  ) => snapshot?.noteArticle(article, { file, textHash, sources: sourcesOf(sources) });
 
   /**
    * The cached article for a key: with heads, read from its head (its text read from the
@@ -200,7 +247,7 @@ export async function openArticleCache(
     read: () => string | undefined,
   ): Article | undefined => {
     if (options.heads) {
-      const light = lookUpHead(heads, key, () => fullArticle(file, key, sources, read));
+      const light = lookUpHead(heads.get(key), () => fullArticle(file, key, sources, read));
       if (light) {
         stats.textLater++;
         return light;
@@ -214,11 +261,11 @@ export async function openArticleCache(
 
   const cached: ArticleParser = (file, text, sources, stamp) => {
     const textHash = hashOf(text);
-    const entry = fromCache(file, keyOf(file, textHash, sources), sources, () => text);
-    if (entry) {
+    const found = fromCache(file, keyOf(file, textHash, sources), sources, () => text);
+    if (found) {
       stats.hits++;
-      remember(file, stamp, textHash);
-      return { article: entry, problems: [] };
+      if (remember(file, stamp, textHash)) note(found, file, textHash, sources);
+      return { article: found, problems: [] };
     }
     stats.misses++;
     const result = parse(file, text, sources);
@@ -228,10 +275,11 @@ export async function openArticleCache(
       const key = keyOf(file, textHash, sources);
       store.set(key, JSON.stringify(entry));
       heads.set(key, JSON.stringify(headOf(result.article)));
-      remember(file, stamp, textHash);
       // Returned as it will be read back next time: one string per distinct paragraph, so a
       // first build holds no more than a later one.
-      return { ...result, article: decodeEntry(entry)! };
+      const article = decodeEntry(entry)!;
+      if (remember(file, stamp, textHash)) note(article, file, textHash, sources);
+      return { ...result, article };
     }
     return result;
   };
@@ -245,11 +293,30 @@ export async function openArticleCache(
     ) {
       return undefined;
     }
-    const entry = fromCache(file, keyOf(file, before[3], sources), sources, read);
-    if (!entry) return undefined;
+    const textHash = before[3];
+    const line = snapshot?.take(file, textHash, sourcesOf(sources));
+    if (line) {
+      const text = () => fullArticle(file, keyOf(file, textHash, sources), sources, read);
+      let article: Article | undefined;
+      try {
+        article = articleFromHead(line.head, text);
+      } catch {
+        // A line of another shape: read the article from its pack.
+      }
+      if (article) {
+        stats.hits++;
+        stats.textLater++;
+        seen[file] = before;
+        snapshot!.readFromLine(article, { file, textHash, sources: sourcesOf(sources) }, line);
+        return article;
+      }
+    }
+    const found = fromCache(file, keyOf(file, textHash, sources), sources, read);
+    if (!found) return undefined;
     stats.hits++;
     seen[file] = before;
-    return entry;
+    note(found, file, textHash, sources);
+    return found;
   };
 
   /** The whole article behind a head: its entry, else the file itself (as it was stamped). */
@@ -301,12 +368,11 @@ function lookUp(value: string | undefined): Article | undefined {
   }
 }
 
-/** The article of a stored head, its text read through `text` when asked for; damaged is a miss. */
-function lookUpHead(heads: PackStore, key: string, text: () => Article): Article | undefined {
-  const value = heads.get(key);
+/** The article of a stored head (`value`), its text read through `text` when asked for; damaged is a miss. */
+function lookUpHead(value: string | undefined, text: () => Article): Article | undefined {
   if (value === undefined) return undefined;
   try {
-    return articleFromHead(JSON.parse(value) as Head, text);
+    return articleFromHead(JSON.parse(value) as ArticleHead, text);
   } catch {
     return undefined;
   }

@@ -13,6 +13,9 @@
 import path from "node:path";
 import type { Block, Change, VersionText } from "../diff/types.ts";
 import { hashOf, versionHash } from "./hash.ts";
+import { rememberChangedFields } from "../diff/summary.ts";
+import { withoutField } from "./fields.ts";
+import type { SnapshotChanges } from "./heads-snapshot.ts";
 import { PackStore } from "./packs.ts";
 
 /** A block as stored: an unchanged paragraph's text is left out, since the newer version has it. */
@@ -81,9 +84,6 @@ function serialise(change: StoredChange): string {
   return `${JSON.stringify(head)}\t${JSON.stringify(blocks)}`;
 }
 
-/** Blocks of changes read from the cache, in their stored form (until blocks are assigned). */
-const storedBlocks = new WeakMap<Change, () => string | undefined>();
-
 /**
  * A change as it can be posted to a worker thread. Posting copies every property, which
  * would parse blocks nobody here reads; a change read from the cache (or compacted) travels
@@ -92,14 +92,10 @@ const storedBlocks = new WeakMap<Change, () => string | undefined>();
 export type PortableChange = { change: Change } | { head: Omit<Change, "blocks">; stored: string };
 
 export function toPortable(change: Change): PortableChange {
-  const stored = storedBlocks.get(change)?.();
+  const lazy = lazyBlocks.get(change);
+  const stored = lazy && storedText(lazy);
   if (stored === undefined) return { change };
-  const head = Object.fromEntries(
-    Object.keys(change)
-      .filter((key) => key !== "blocks")
-      .map((key) => [key, change[key as keyof Change]]),
-  ) as Omit<Change, "blocks">;
-  return { head, stored };
+  return { head: withoutField(change, "blocks"), stored };
 }
 
 /**
@@ -131,7 +127,8 @@ function deserialise(value: string, to: VersionText): Change | undefined {
 }
 
 /**
- * A change whose blocks are parsed when first read. `stored` is their text, or how to get it
+ * A change whose blocks are parsed when first read: the head, which it takes over (the head
+ * object becomes the change), with `blocks` added. `stored` is their text, or how to get it
  * (a change read from its head: the text is fetched once, when first needed).
  */
 function lazyChange(
@@ -139,42 +136,131 @@ function lazyChange(
   stored: string | (() => string),
   to: VersionText,
 ): Change {
-  let fetch: (() => string) | undefined = typeof stored === "function" ? stored : undefined;
-  let text: string | undefined = typeof stored === "string" ? stored : undefined;
-  const blocksText = (): string | undefined => {
-    if (fetch) {
-      text = fetch();
-      fetch = undefined;
-    }
-    return text;
-  };
-  let assigned: Block[] | undefined;
-  // Held weakly: a reader gets the same blocks for as long as it holds them, and once nobody
-  // does, the collector may free them and a later read parses the text again. Held strongly,
-  // every change the build ever read (the search index reads them all) stayed parsed in the
-  // model: about 170 MB more at newsroom-10k.
-  let parsed: WeakRef<Block[]> | undefined;
-  const change: Change = {
-    ...head,
-    get blocks(): Block[] {
-      if (assigned) return assigned;
-      let blocks = parsed?.deref();
-      if (blocks === undefined) {
-        blocks = decodeBlocks(JSON.parse(blocksText()!) as StoredBlock[], to);
-        parsed = new WeakRef(blocks);
-      }
-      return blocks;
-    },
-    set blocks(value: Block[]) {
-      assigned = value;
-      text = undefined;
-      fetch = undefined;
-      parsed = undefined;
-    },
-  };
-  storedBlocks.set(change, blocksText);
+  const change = head as Change;
+  Object.defineProperty(change, "blocks", BLOCKS);
+  lazyBlocks.set(
+    change,
+    typeof stored === "function" ? { fetch: stored, to } : { text: stored, to },
+  );
   return change;
 }
+
+/** The state of a change whose blocks are parsed when first read. */
+interface LazyBlocks {
+  /** How to get their stored text, until it has been fetched. */
+  fetch?: () => string;
+  /** Their stored text (until blocks are assigned). */
+  text?: string;
+  /** The newer version's text: unchanged paragraphs are stored as its positions. */
+  to: VersionText;
+  /** Blocks assigned to the change; they replace the stored ones. */
+  assigned?: Block[];
+  /**
+   * Held weakly: a reader gets the same blocks for as long as it holds them, and once nobody
+   * does, the collector may free them and a later read parses the text again. Held strongly,
+   * every change the build ever read (the search index reads them all) stayed parsed in the
+   * model: about 170 MB more at newsroom-10k.
+   */
+  parsed?: WeakRef<Block[]>;
+}
+
+/**
+ * Every lazy change's state, found by one getter and setter shared by all: accessors made per
+ * change (an object literal's `get`/`set`) gave each change an object shape of its own, several
+ * times the memory of its fields (docs/performance.md).
+ */
+const lazyBlocks = new WeakMap<Change, LazyBlocks>();
+
+function storedText(lazy: LazyBlocks): string | undefined {
+  if (lazy.fetch) {
+    lazy.text = lazy.fetch();
+    lazy.fetch = undefined;
+  }
+  return lazy.text;
+}
+
+const BLOCKS: PropertyDescriptor = {
+  get(this: Change): Block[] {
+    if (unread.has(this)) readHead(this);
+    const lazy = lazyBlocks.get(this)!;
+    if (lazy.assigned) return lazy.assigned;
+    let blocks = lazy.parsed?.deref();
+    if (blocks === undefined) {
+      blocks = decodeBlocks(JSON.parse(storedText(lazy)!) as StoredBlock[], lazy.to);
+      lazy.parsed = new WeakRef(blocks);
+    }
+    return blocks;
+  },
+  set(this: Change, value: Block[]) {
+    if (unread.has(this)) readHead(this);
+    const lazy = lazyBlocks.get(this)!;
+    lazy.assigned = value;
+    lazy.text = undefined;
+    lazy.fetch = undefined;
+    lazy.parsed = undefined;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/**
+ * Changes whose head has not been read yet (heads-snapshot.ts): every field is a getter that
+ * reads it first. The site model asks every change of the archive only which fields it
+ * rewrote, which the snapshot knows without reading the head (diff/summary.ts); an
+ * incremental build reads the heads of the few changes its pages show.
+ */
+const unread = new WeakMap<Change, UnreadHead>();
+
+interface UnreadHead {
+  changes: SnapshotChanges;
+  index: number;
+  to: VersionText;
+  /** Where the blocks come from once the head is read (the diff cache, by its key). */
+  blocks: (key: string) => () => string;
+}
+
+/** Reads a change's head in place: its fields become plain values, its blocks lazy as ever. */
+function readHead(change: Change): void {
+  const pending = unread.get(change)!;
+  unread.delete(change);
+  const [key, head] = pending.changes.heads()[pending.index]!;
+  if (typeof head !== "object" || head === null || !head.stats) {
+    throw new Error(
+      `The cached head of change ${key} is not a change. Build again with --no-cache.`,
+    );
+  }
+  for (const field of HEAD_FIELDS) {
+    Object.defineProperty(change, field, {
+      value: head[field],
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  lazyBlocks.set(change, { fetch: pending.blocks(key), to: pending.to });
+}
+
+/** A change's fields other than its blocks, in the order the diff engine gives them. */
+const HEAD_FIELDS = ["fields", "stats", "fallback"] as const;
+
+const UNREAD: PropertyDescriptorMap = Object.fromEntries([
+  ...HEAD_FIELDS.map((field): [string, PropertyDescriptor] => [
+    field,
+    {
+      get(this: Change) {
+        readHead(this);
+        return this[field];
+      },
+      set(this: Change, value: unknown) {
+        readHead(this);
+        (this as unknown as Record<string, unknown>)[field] = value;
+      },
+      enumerable: true,
+      configurable: true,
+    },
+  ]),
+  ["blocks", BLOCKS],
+]);
 
 export interface DiffCacheOptions {
   /**
@@ -219,10 +305,7 @@ export class DiffCache {
   get(key: string, to: VersionText, recompute?: () => Change): Change | undefined {
     if (this.options.heads && recompute) {
       const change = this.fromHead(key, to, recompute);
-      if (change) {
-        this.stats.hits++;
-        return change;
-      }
+      if (change) return change;
     }
     const stored = this.store.get(key);
     const change = stored === undefined ? undefined : deserialise(stored, to);
@@ -239,23 +322,44 @@ export class DiffCache {
   private fromHead(key: string, to: VersionText, recompute: () => Change): Change | undefined {
     const value = this.heads.get(key);
     if (value === undefined) return undefined;
-    let head: Omit<Change, "blocks">;
+    let head: unknown;
     try {
-      head = JSON.parse(value) as Omit<Change, "blocks">;
+      head = JSON.parse(value);
     } catch {
       return undefined;
     }
-    if (typeof head !== "object" || head === null || !head.stats) return undefined;
-    return lazyChange(
-      head,
-      () => {
-        const stored = this.store.peek(key);
-        const tab = stored?.indexOf("\t") ?? -1;
-        if (stored !== undefined && tab > 0) return stored.slice(tab + 1);
-        return JSON.stringify(encodeChange(recompute(), to).blocks);
-      },
-      to,
-    );
+    if (typeof head !== "object" || head === null || !("stats" in head) || !head.stats) {
+      return undefined;
+    }
+    this.stats.hits++;
+    return lazyChange(head as Omit<Change, "blocks">, this.blocksOf(key, to, recompute), to);
+  }
+
+  /**
+   * A change of a snapshot line (heads-snapshot.ts), its head read when one of its fields is
+   * first read and its blocks, as from `get`, when they are.
+   */
+  fromSnapshot(
+    changes: SnapshotChanges,
+    index: number,
+    to: VersionText,
+    recompute: () => Change,
+  ): Change {
+    const change = Object.defineProperties({}, UNREAD) as Change;
+    unread.set(change, { changes, index, to, blocks: (key) => this.blocksOf(key, to, recompute) });
+    rememberChangedFields(change, changes.fields[index]!);
+    this.stats.hits++;
+    return change;
+  }
+
+  /** How to get a change's stored blocks: from its full entry, else computed again. */
+  private blocksOf(key: string, to: VersionText, recompute: () => Change): () => string {
+    return () => {
+      const stored = this.store.peek(key);
+      const tab = stored?.indexOf("\t") ?? -1;
+      if (stored !== undefined && tab > 0) return stored.slice(tab + 1);
+      return JSON.stringify(encodeChange(recompute(), to).blocks);
+    };
   }
 
   set(key: string, change: Change, to: VersionText): void {
