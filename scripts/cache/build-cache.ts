@@ -9,7 +9,8 @@ import type { ArticleRecords } from "../search/index-site.ts";
 import type { SearchRecord } from "../search/records.ts";
 import type { DiffFunction } from "../site/model.ts";
 import { stagingFolder } from "../build/staging.ts";
-import { openArticleCache, type ArticleCache } from "./article-cache.ts";
+import { loaderCodeHash, openArticleCache, type ArticleCache } from "./article-cache.ts";
+import { HeadsSnapshot } from "./heads-snapshot.ts";
 import type { Precomputed } from "./diffs.ts";
 import type { EarlySearch } from "./early-search.ts";
 import {
@@ -115,13 +116,21 @@ export async function buildWithCache(
 
   let articles: ArticleCache | undefined;
   const incremental = plan.kind === "incremental" && !options.validateHtml;
+  // The heads as this build loads them, for the next incremental build; an incremental build
+  // also reads the last one's (heads-snapshot.ts).
+  let snapshot: HeadsSnapshot | undefined;
+  let snapshotSaved: Promise<void> = Promise.resolve();
   const cache: BuildCache = {
     async loadOptions() {
       const { parseArticleFile } = await import("../load/index.ts");
+      const { diffEngineHash } = await import("./diffs.ts");
+      const code = hashOf(await loaderCodeHash(options.root), await diffEngineHash(options.root));
+      snapshot = HeadsSnapshot.read(options.cacheDir, code, { empty: !incremental });
       // An incremental build renders the changed articles and lists the rest: those it reads
       // without their text, which is read only if something asks for it (a feed's entries).
       articles = await openArticleCache(options.root, options.cacheDir, parseArticleFile, {
         heads: incremental,
+        snapshot,
       });
       return { parseArticle: articles.parse, stamps };
     },
@@ -144,7 +153,12 @@ export async function buildWithCache(
         workers: options.workers,
         // As with articles: an incremental build reads every change's counts, few changes' blocks.
         heads: incremental,
+        snapshot,
       });
+      // Written while the site is rendered; awaited before the build is recorded.
+      snapshotSaved = snapshot?.save(archive.articles) ?? snapshotSaved;
+      snapshotSaved.catch(() => {}); // a failure is reported where it is awaited (record)
+      snapshot = undefined;
       diffs = pre.stats;
       log(
         `Changes: ${pre.stats.hits} from the cache, ${pre.stats.misses} computed` +
@@ -197,6 +211,7 @@ export async function buildWithCache(
       return hashOf(...parts);
     },
     async record(dir, written, patch) {
+      await snapshotSaved;
       // After a full build, records and bundles of shards the archive no longer has are dropped.
       if (plan.kind !== "incremental" && shardKeys) {
         await pruneSourceRecords(options.cacheDir, shardKeys);

@@ -10,6 +10,7 @@ import type { Archive, Article, Version } from "../load/types.ts";
 import type { DiffFunction } from "../site/model.ts";
 import { compactChange, DiffCache, diffKey, type CacheStats } from "./diff-cache.ts";
 import { codeHash } from "./hash.ts";
+import type { HeadsSnapshot } from "./heads-snapshot.ts";
 
 export interface DiffJob {
   from: VersionText;
@@ -26,6 +27,12 @@ export interface PrecomputeOptions {
   heads?: boolean;
   /** Worker threads for the diffs not in the cache (default: one per core). */
   workers?: number;
+  /**
+   * The heads as the last build loaded them: an article read from its line there takes its
+   * changes' heads from it too (no keys hashed, no pack read); every article's changes are
+   * noted in it for its next lines.
+   */
+  snapshot?: HeadsSnapshot;
 }
 
 export interface Precomputed {
@@ -81,18 +88,37 @@ export async function precomputeDiffs(
     : undefined;
   const changes = new Map<string, Change>();
   const missing: { id: string; key: string; job: DiffJob }[] = [];
+  const snapshot = cache ? options.snapshot : undefined;
+  /** Articles whose changes go into the snapshot's next lines once all are known. */
+  const noted: { article: Article; language: string; keys: string[]; ids: string[] }[] = [];
   for (const article of archive.articles) {
     const lang = language.get(article.source);
-    for (const [from, to] of pairsOf(article)) {
+    const pairs = pairsOf(article);
+    const recompute = (from: Version, to: Version) => () =>
+      diffVersions(textOf(from), textOf(to), { language: lang });
+    const known = snapshot?.changesOf(article, lang ?? "", pairs.length);
+    if (known) {
+      pairs.forEach(([from, to], i) =>
+        changes.set(
+          pairId(article, from, to),
+          cache!.fromSnapshot(known, i, to, recompute(from, to)),
+        ),
+      );
+      continue;
+    }
+    const keys: string[] = [];
+    const ids: string[] = [];
+    for (const [from, to] of pairs) {
       const id = pairId(article, from, to);
       // Keyed by the versions themselves: their hashes are remembered per version object.
       const key = diffKey(from, to, lang);
-      const cached = cache?.get(key, to, () =>
-        diffVersions(textOf(from), textOf(to), { language: lang }),
-      );
+      keys.push(key);
+      ids.push(id);
+      const cached = cache?.get(key, to, recompute(from, to));
       if (cached) changes.set(id, cached);
       else missing.push({ id, key, job: { from: textOf(from), to: textOf(to), language: lang } });
     }
+    if (snapshot) noted.push({ article, language: lang ?? "", keys, ids });
   }
   const workers =
     missing.length < MIN_PARALLEL_JOBS
@@ -113,6 +139,14 @@ export async function precomputeDiffs(
     cache?.set(key, change, job.to);
   });
   await cache?.save();
+  for (const { article, language: lang, keys, ids } of noted) {
+    snapshot!.noteChanges(
+      article,
+      lang,
+      keys,
+      ids.map((id) => changes.get(id)!),
+    );
+  }
   return {
     diff: lookUpChanges(changes, language),
     stats: {

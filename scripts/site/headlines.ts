@@ -6,6 +6,7 @@ import {
   type ListPage,
   type SiteModel,
 } from "./model.ts";
+import { changedFields } from "../diff/summary.ts";
 import { headlinesPath } from "./paths.ts";
 
 const cache = new WeakMap<SiteModel, ChangeEntry[]>();
@@ -14,7 +15,7 @@ const cache = new WeakMap<SiteModel, ChangeEntry[]>();
 export function headlineChanges(model: SiteModel): ChangeEntry[] {
   let list = cache.get(model);
   if (!list) {
-    list = model.latestChanges.filter((c) => c.change.fields.some((f) => f.field === "headline"));
+    list = model.latestChanges.filter((c) => changedFields(c.change).includes("headline"));
     cache.set(model, list);
   }
   return list;
