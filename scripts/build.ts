@@ -97,5 +97,9 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2));
+  // Everything the build writes has been awaited, and the previous site is deleted by a process
+  // of its own. Exiting at once spares the teardown of the build's heap, which took 0.1–0.2 s
+  // after the last line of a one-version rebuild of newsroom-10k (docs/performance.md).
+  process.exit(code);
 }

@@ -25,12 +25,13 @@ import {
   planPatch,
   readInputs,
   readManifest,
+  recordedFolders,
   writeManifest,
   type PatchPlan,
   type Plan,
 } from "./incremental.ts";
 import { hashOf } from "./hash.ts";
-import { shardKeysOfModel } from "../search/shards.ts";
+import { SEARCH_ROOT, shardKeysOfModel } from "../search/shards.ts";
 import { pruneBundles, type BundleCacheOptions } from "./search-bundles.ts";
 import { pruneSourceRecords, recordsStillValid, writeSourceRecords } from "./search-records.ts";
 
@@ -172,7 +173,6 @@ export async function buildWithCache(
       articleIds = new Set(Object.keys(fingerprints));
       shardKeys = new Set(shardKeysOfModel(site.model).values());
       if (plan.kind !== "incremental" || options.validateHtml) return undefined;
-      const { SEARCH_ROOT } = await import("../search/index.ts");
       const patch = planPatch(
         site.model,
         site.pages,
@@ -219,12 +219,14 @@ export async function buildWithCache(
       }
       const stamp = await distStamp(dir);
       if (!stamp) return;
+      // Articles' and search bundles' files are recorded by folder.
+      const folders = recordedFolders(articleIds, shardKeys ?? [], SEARCH_ROOT);
       await writeManifest(options.cacheDir, outDir, {
         format: MANIFEST_FORMAT,
         inputs,
         articles: fingerprints,
         lists,
-        ...(patch ? patchedFiles(written, articleIds, patch) : groupFiles(written, articleIds)),
+        ...(patch ? patchedFiles(written, folders, patch) : groupFiles(written, folders)),
         stamp,
       });
     },

@@ -51,15 +51,19 @@ export interface Manifest {
   articles: Record<string, string>;
   /** List page path → fingerprint of the entries it shows. */
   lists: Record<string, string>;
-  /** Article id → its files in dist/ (packFiles: 98,000 names at newsroom-10k). */
+  /**
+   * Folder → its files in dist/ (packFiles): each article's folder ("source/slug", keyed by
+   * the article's id) and each search bundle's ("pagefind/<shard>"). 98,000 names for the
+   * articles of newsroom-10k and 34,000 for its 80 bundles.
+   */
   owned: Record<string, PackedFiles>;
-  /** Every other file of dist/: list pages, feeds, assets, search bundles. */
+  /** Every other file of dist/: list pages, feeds, assets. */
   shared: string[];
   /** Hash of dist/'s home page and sitemap, to notice a dist/ that another build replaced. */
   stamp: string;
 }
 
-export const MANIFEST_FORMAT = 4;
+export const MANIFEST_FORMAT = 5;
 
 /**
  * Code whose changes can change any page: the build's modules, the templates and the locked
@@ -410,14 +414,14 @@ export interface PatchPlan {
 }
 
 /**
- * The files a patch keeps: every file of the articles it does not render again (the manifest
- * lists them; 98,000 names at newsroom-10k, so they are not copied into a set), and the
- * other files it keeps one by one.
+ * The files a patch keeps: every file of the articles it does not render again and of the
+ * search bundles it does not index again (the manifest lists them by folder; 130,000 names at
+ * newsroom-10k, so they are not copied into a set), and the other files it keeps one by one.
  */
 export interface KeptFiles {
-  /** Articles all of whose files (their `owned` list) stay as they are. */
-  articles: ReadonlySet<string>;
-  /** Other files that stay: list pages, feeds and sitemaps not rendered again, search bundles. */
+  /** Folders (`owned` keys: articles, search bundles) all of whose files stay as they are. */
+  folders: ReadonlySet<string>;
+  /** Other files that stay: list pages, feeds and sitemaps not rendered again, assets. */
   shared: ReadonlySet<string>;
   /** How many files stay, in all. */
   size: number;
@@ -441,8 +445,13 @@ export function planPatch(
   const changedList = (key: string) => before[key] !== lists[key];
   const fresh = (p: { list: ListPage }) => changedList(p.list.path);
 
-  const keptArticles = new Set(
-    Object.keys(previous.owned).filter((id) => id in articles && !changed.has(id)),
+  // Articles not rendered again, and search bundles not indexed again of shards still live.
+  const keptFolders = new Set(
+    Object.keys(previous.owned).filter((folder) => {
+      if (!folder.startsWith(searchRoot)) return folder in articles && !changed.has(folder);
+      const shard = folder.slice(searchRoot.length);
+      return live.has(shard) && !shards.has(shard);
+    }),
   );
   const keptShared = new Set<string>();
   const listFiles = new Set(
@@ -460,12 +469,8 @@ export function planPatch(
     // build before it, so they are kept (a patch renders its pages without Eleventy, which
     // writes them: build/list-pages.ts).
     else if (file.startsWith(ASSETS_ROOT)) keptShared.add(file);
-    else if (file.startsWith(searchRoot)) {
-      const shard = file.slice(searchRoot.length).split("/")[0]!;
-      if (live.has(shard) && !shards.has(shard)) keptShared.add(file);
-    }
   }
-  const kept = keptFiles(previous.owned, keptArticles, keptShared);
+  const kept = keptFiles(previous.owned, keptFolders, keptShared);
   return {
     render: {
       articles: [...changed],
@@ -514,22 +519,22 @@ export function searchShardsToIndex(
   return shards;
 }
 
-/** The files kept of a site whose files are `owned`: those of `articles`, and `shared`. */
+/** The files kept of a site whose files are `owned`: those of `folders`, and `shared`. */
 export function keptFiles(
   owned: Manifest["owned"],
-  articles: ReadonlySet<string>,
+  folders: ReadonlySet<string>,
   shared: ReadonlySet<string>,
 ): KeptFiles {
   let size = shared.size;
-  for (const id of articles) size += countFiles(owned[id]);
+  for (const folder of folders) size += countFiles(owned[folder]);
   return {
-    articles,
+    folders,
     shared,
     size,
     has(file) {
       if (shared.has(file)) return true;
-      const id = articleOf(file);
-      return articles.has(id) && holdsFile(owned[id], file.slice(id.length + 1));
+      const folder = folderOf(file);
+      return folders.has(folder) && holdsFile(owned[folder], file.slice(folder.length + 1));
     },
   };
 }
@@ -577,9 +582,9 @@ export async function applyPatch(
   const replaced = new Set(staged);
   const leaving = (file: string) => !replaced.has(file) && !whole(file);
   const gone: string[] = [];
-  for (const [id, packed] of Object.entries(plan.previous.owned)) {
-    if (plan.kept.articles.has(id)) continue;
-    for (const file of unpackFiles(id, packed)) if (leaving(file)) gone.push(file);
+  for (const [folder, packed] of Object.entries(plan.previous.owned)) {
+    if (plan.kept.folders.has(folder)) continue;
+    for (const file of unpackFiles(folder, packed)) if (leaving(file)) gone.push(file);
   }
   for (const file of plan.previous.shared) {
     if (!plan.kept.shared.has(file) && leaving(file)) gone.push(file);
@@ -602,31 +607,32 @@ export async function applyPatch(
 }
 
 /**
- * The article folder a site file is in ("wire/strike" for "wire/strike/v2/index.html"), or ""
- * for a file at most one folder deep. Finding the second slash rather than splitting the
- * name halves the time over newsroom-10k's 98,000 files.
+ * The two-level folder a site file is in ("wire/strike" for "wire/strike/v2/index.html",
+ * "pagefind/wire--0" for a file of that search bundle), or "" for a file at most one folder
+ * deep. Finding the second slash rather than splitting the name halves the time over
+ * newsroom-10k's 98,000 files.
  */
-function articleOf(file: string): string {
+function folderOf(file: string): string {
   const first = file.indexOf("/");
   const second = first < 0 ? -1 : file.indexOf("/", first + 1);
   return second < 0 ? "" : file.slice(0, second);
 }
 
 /**
- * An article's files as the manifest keeps them: their names under the article's folder,
- * sorted, one per line ("index.html\nversions/1/index.html\n…"). One string per article
- * rather than a list of full names: an incremental build reads the record of 98,000 files at
- * newsroom-10k and writes it again, and of them it looks at the few of the articles it
- * renders (and the links into the others' pages); the rest are copied as they are.
+ * A folder's files as the manifest keeps them: their names under the folder, sorted, one per
+ * line ("index.html\nversions/1/index.html\n…"). One string per folder rather than a list of
+ * full names: an incremental build reads the record of 130,000 files at newsroom-10k and
+ * writes it again, and of them it looks at the few of the articles it renders (and the links
+ * into the others' pages); the rest are copied as they are.
  */
 export type PackedFiles = string;
 
-export function packFiles(id: string, files: readonly string[]): PackedFiles {
-  const prefix = `${id}/`;
+export function packFiles(folder: string, files: readonly string[]): PackedFiles {
+  const prefix = `${folder}/`;
   return files
     .map((file) => {
       if (!file.startsWith(prefix) || file.includes("\n")) {
-        throw new Error(`${file} cannot be recorded as a file of the article ${id}.`);
+        throw new Error(`${file} cannot be recorded as a file of the folder ${folder}.`);
       }
       return file.slice(prefix.length);
     })
@@ -634,8 +640,8 @@ export function packFiles(id: string, files: readonly string[]): PackedFiles {
     .join("\n");
 }
 
-export function unpackFiles(id: string, packed: PackedFiles): string[] {
-  return packed === "" ? [] : packed.split("\n").map((name) => `${id}/${name}`);
+export function unpackFiles(folder: string, packed: PackedFiles): string[] {
+  return packed === "" ? [] : packed.split("\n").map((name) => `${folder}/${name}`);
 }
 
 function countFiles(packed: PackedFiles | undefined): number {
@@ -654,21 +660,35 @@ function holdsFile(packed: PackedFiles | undefined, name: string): boolean {
   );
 }
 
-/** Every file of a finished site, grouped as the manifest keeps them. */
+/**
+ * Every file of a finished site, grouped as the manifest keeps them: by folder, for the
+ * folders given (articles' and search bundles': recordedFolders), the rest one by one.
+ */
 export function groupFiles(
   files: Iterable<string>,
-  articleIds: ReadonlySet<string>,
+  folders: ReadonlySet<string>,
 ): Pick<Manifest, "owned" | "shared"> {
   const lists: Record<string, string[]> = {};
   const shared: string[] = [];
   for (const file of files) {
-    const id = articleOf(file);
-    if (articleIds.has(id)) (lists[id] ??= []).push(file);
+    const folder = folderOf(file);
+    if (folders.has(folder)) (lists[folder] ??= []).push(file);
     else shared.push(file);
   }
   const owned: Record<string, PackedFiles> = {};
-  for (const [id, list] of Object.entries(lists)) owned[id] = packFiles(id, list);
+  for (const [folder, list] of Object.entries(lists)) owned[folder] = packFiles(folder, list);
   return { owned, shared: shared.sort() };
+}
+
+/** The folders the manifest records by folder: each article's, and each search bundle's. */
+export function recordedFolders(
+  articleIds: Iterable<string>,
+  shardKeys: Iterable<string>,
+  searchRoot: string,
+): Set<string> {
+  const folders = new Set(articleIds);
+  for (const key of shardKeys) folders.add(`${searchRoot}${key}`);
+  return folders;
 }
 
 /**
@@ -677,18 +697,20 @@ export function groupFiles(
  */
 export function patchedFiles(
   written: Iterable<string>,
-  articleIds: ReadonlySet<string>,
+  folders: ReadonlySet<string>,
   patch: Pick<PatchPlan, "kept" | "previous">,
 ): Pick<Manifest, "owned" | "shared"> {
-  const grouped = groupFiles(written, articleIds);
-  for (const id of patch.kept.articles) {
-    // Taken as the last record holds them, unread, unless the patch also wrote into its folder.
-    const files = patch.previous.owned[id]!;
-    const also = grouped.owned[id];
-    grouped.owned[id] =
+  const grouped = groupFiles(written, folders);
+  for (const folder of patch.kept.folders) {
+    // Taken as the last record holds them, unread, unless the patch also wrote into the folder.
+    const files = patch.previous.owned[folder]!;
+    const also = grouped.owned[folder];
+    grouped.owned[folder] =
       also === undefined
         ? files
-        : packFiles(id, [...new Set([...unpackFiles(id, files), ...unpackFiles(id, also)])]);
+        : packFiles(folder, [
+            ...new Set([...unpackFiles(folder, files), ...unpackFiles(folder, also)]),
+          ]);
   }
   const shared = new Set([...grouped.shared, ...patch.kept.shared]);
   return { owned: grouped.owned, shared: [...shared].sort() };

@@ -23,6 +23,7 @@ import {
   patchedFiles,
   readInputs,
   readManifest,
+  recordedFolders,
   unpackFiles,
   writeManifest,
 } from "../../scripts/cache/incremental.ts";
@@ -581,6 +582,27 @@ describe("the record of a build's files", () => {
       "wire/gone/index.html",
       "wire/index.html",
     ]);
+  });
+
+  it("gives each search bundle the files under its folder too", () => {
+    const files = [
+      "pagefind/wire--0/pagefind-entry.json",
+      "pagefind/wire--0/index/en_1.pf_index",
+      "pagefind/wire--1/pagefind-entry.json",
+      "pagefind/pagefind.js",
+      "wire/strike/index.html",
+    ];
+    const folders = recordedFolders(["wire/strike"], ["wire--0", "wire--1"], "pagefind/");
+    const { owned, shared } = groupFiles(files, folders);
+    assert.deepEqual(unpacked(owned), {
+      "pagefind/wire--0": [
+        "pagefind/wire--0/index/en_1.pf_index",
+        "pagefind/wire--0/pagefind-entry.json",
+      ],
+      "pagefind/wire--1": ["pagefind/wire--1/pagefind-entry.json"],
+      "wire/strike": ["wire/strike/index.html"],
+    });
+    assert.deepEqual(shared, ["pagefind/pagefind.js"]);
   });
 });
 
