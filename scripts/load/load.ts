@@ -63,7 +63,13 @@ export async function loadArchive(
   options: LoadOptions = {},
 ): Promise<LoadResult> {
   const root = options.root ?? process.cwd();
-  const show = (path: string): string => relative(root, path).split(sep).join("/") || ".";
+  // A path inside the root is shown by cutting the root off: path.relative resolves both paths
+  // first, about 20 µs a file (0.2 s of a one-version rebuild of newsroom-10k).
+  const inside = root.endsWith(sep) ? root : `${root}${sep}`;
+  const show = (path: string): string =>
+    path.startsWith(inside) && !path.includes(`${sep}..`)
+      ? path.slice(inside.length).split(sep).join("/")
+      : relative(root, path).split(sep).join("/") || ".";
   const problems: ContentProblem[] = [];
 
   let entries: Dirent[];
