@@ -217,17 +217,19 @@ interface UnreadHead {
   to: VersionText;
   /** Where the blocks come from once the head is read (the diff cache, by its key). */
   blocks: (key: string) => () => string;
+  /** The change from the diff cache (or computed), when the snapshot cannot give its head. */
+  elsewhere: (key: string) => Change;
 }
 
 /** Reads a change's head in place: its fields become plain values, its blocks lazy as ever. */
 function readHead(change: Change): void {
   const pending = unread.get(change)!;
   unread.delete(change);
-  const [key, head] = pending.changes.heads()[pending.index]!;
+  const key = pending.changes.keys[pending.index]!;
+  let head: Omit<Change, "blocks"> | undefined = pending.changes.heads()?.[pending.index];
   if (typeof head !== "object" || head === null || !head.stats) {
-    throw new Error(
-      `The cached head of change ${key} is not a change. Build again with --no-cache.`,
-    );
+    // The snapshot's changes file was replaced or damaged since it was read: the cache has it.
+    head = withoutField(pending.elsewhere(key), "blocks");
   }
   for (const field of HEAD_FIELDS) {
     Object.defineProperty(change, field, {
@@ -346,7 +348,13 @@ export class DiffCache {
     recompute: () => Change,
   ): Change {
     const change = Object.defineProperties({}, UNREAD) as Change;
-    unread.set(change, { changes, index, to, blocks: (key) => this.blocksOf(key, to, recompute) });
+    unread.set(change, {
+      changes,
+      index,
+      to,
+      blocks: (key) => this.blocksOf(key, to, recompute),
+      elsewhere: (key) => this.get(key, to, recompute) ?? recompute(),
+    });
     rememberChangedFields(change, changes.fields[index]!);
     this.stats.hits++;
     return change;

@@ -1,23 +1,31 @@
-// The archive's heads as the last build loaded them, in one file: for each article file, the
-// article without its paragraphs (article-cache.ts) and the heads of its changes
-// (diff-cache.ts). An incremental build lists every article and renders few. Read from their
-// packs one by one (each pack decoded and checked, each key hashed, every change parsed),
-// newsroom-10k's 10,000 article heads and 31,000 change heads took about 2.5 s of a
-// one-version rebuild; here they are one read, an article's head is parsed from its line, and
-// its changes only when one of them is first read: until then the site knows of a change which
+// The archive's heads as the last build loaded them: for each article file, the article
+// without its paragraphs (article-cache.ts) and the heads of its changes (diff-cache.ts). An
+// incremental build lists every article and renders few. Read from their packs one by one
+// (each pack decoded and checked, each key hashed, every change parsed), newsroom-10k's 10,000
+// article heads and 31,000 change heads took about 2.5 s of a one-version rebuild. Here the
+// articles are one file read, an article parsed from its line; the changes' heads are read
+// only when one of them is first asked for: until then the site knows of a change which
 // fields it rewrote, which the line also holds (docs/performance.md).
 //
-// A line is `<file>\t<article>\t<changes>`: the article part is the JSON [text hash, sources,
-// language, head, fields], `fields` each change's rewritten fields in the order
-// precomputeDiffs asks for them; the changes part is the JSON list of their [diff key, change
-// head]. A line is used only for a file the article cache already trusts as unchanged (same
-// stamp, so the same text hash), loaded with the same sources; its changes only when the
-// source's language is the one they were keyed with. The last line, `end <lines> <bytes>
-// <crc32>`, covers everything before it: a truncated or altered file is not used at all.
-// The file is named after the loader's and the diff engine's code, like the caches it
-// summarises, and is rewritten (whole, by rename) by any build whose lines differ.
-import { readFileSync } from "node:fs";
-import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+// Two files, named after the loader's and the diff engine's code like the caches they
+// summarise:
+//   <code>.lines          a line per article file: `<file>\t<JSON>`, the JSON being [text hash,
+//                         sources, language, head, fields, keys, changes], `fields` and `keys`
+//                         each change's rewritten fields and diff key in the order
+//                         precomputeDiffs asks for them, `changes` where its changes' heads are
+//                         in the changes file: [offset, length, CRC-32]. The last line, `end
+//                         <lines> <bytes> <crc32> <changes file> <its length>`, covers
+//                         everything before it: a truncated or altered file is not used.
+//   <code>-<n>.changes    the changes' heads, an article's as one JSON list, appended to by
+//                         each incremental build (a one-version rebuild adds one article's), so
+//                         unchanged articles' heads are neither read nor written again. A full
+//                         build, or one that finds it mostly unused, writes a new one.
+// A line is used only for a file the article cache already trusts as unchanged (same stamp,
+// so the same text hash), loaded with the same sources; its changes only when the source's
+// language is the one they were keyed with. Both files are replaced by rename or only
+// appended to, so a killed build leaves what an earlier one wrote.
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { mkdir, open, readdir, rename, rm, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { changedFields } from "../diff/summary.ts";
@@ -29,21 +37,30 @@ import { OWN_TEMPORARY } from "./replace-file.ts";
 
 export type ChangeHead = Omit<Change, "blocks">;
 
-/** One file's line, its article part parsed. */
+/** One file's line, parsed. */
 export interface SnapshotLine {
   head: ArticleHead;
   /** The language its changes were keyed with. */
   language: string;
   /** Each change's rewritten fields, in the order precomputeDiffs asks for the changes. */
   fields: FieldName[][];
+  /** Each change's diff key, in the same order. */
+  keys: string[];
+  /** Where its changes' heads are in the changes file. */
+  changes: Blob;
 }
 
-/** The changes of an article read from its line: their heads are parsed when first needed. */
+/** The changes of an article read from its line: their heads are read when first needed. */
 export interface SnapshotChanges {
   /** Each change's rewritten fields, in order. */
   readonly fields: readonly FieldName[][];
-  /** [diff key, change head] of each change, in order (parsed once, on the first call). */
-  heads(): [string, ChangeHead][];
+  /** Each change's diff key, in order. */
+  readonly keys: readonly string[];
+  /**
+   * Each change's head, in order (read once, on the first call); undefined when the changes
+   * file no longer holds them as they were written (the caller asks the diff cache).
+   */
+  heads(): ChangeHead[] | undefined;
 }
 
 /** What the article cache knows of an article it trusts, for a fresh line. */
@@ -55,7 +72,7 @@ export interface ArticleNote {
 
 interface Noted {
   article: ArticleNote;
-  /** The line this article was read from, if any, and its article part. */
+  /** The line this article was read from, if any, and its parsed fields. */
   line?: { range: Range; parsed: SnapshotLine };
   /** Whether its changes were taken from that line too (then the line is written as it was). */
   changesFromLine?: boolean;
@@ -65,41 +82,50 @@ interface Noted {
 
 const END = "end";
 
-/** Where a line is in the file's bytes: its start, its article part, its changes part, its end (the newline). */
-type Range = [number, number, number, number];
+/** Where a line is in the lines file: its start, its JSON's start, its end (the newline). */
+type Range = [number, number, number];
+
+/** Where an article's changes' heads are in the changes file: offset, length, CRC-32. */
+type Blob = [number, number, number];
+
+/** The changes file a lines file goes with, and how much of it that lines file uses. */
+interface ChangesFile {
+  name: string;
+  /** Its length when the lines file was written (every blob lies below it). */
+  length: number;
+}
 
 export class HeadsSnapshot {
   private readonly noted = new WeakMap<Article, Noted>();
 
   private constructor(
-    readonly file: string,
+    private readonly folder: string,
+    private readonly code: string,
     private readonly bytes: Buffer,
     private readonly lines: ReadonlyMap<string, Range>,
     /** The files of its lines, in order: to know when it is unchanged. */
     private readonly order: readonly string[],
+    private readonly changesFile: ChangesFile | undefined,
   ) {}
-
-  /** Where the snapshot for this code lives. */
-  static path(cacheDir: string, code: string): string {
-    return path.join(cacheDir, "heads-snapshot", `${code.slice(0, 16)}.lines`);
-  }
 
   /**
    * The snapshot for this code; empty when there is none, or it is damaged, or `empty` is set
    * (a full build reads every article whole, and writes a snapshot).
    */
   static read(cacheDir: string, code: string, options: { empty?: boolean } = {}): HeadsSnapshot {
-    const file = HeadsSnapshot.path(cacheDir, code);
-    const none = () => new HeadsSnapshot(file, Buffer.alloc(0), new Map(), []);
+    const folder = path.join(cacheDir, "heads-snapshot");
+    const name = code.slice(0, 16);
+    const none = () => new HeadsSnapshot(folder, name, Buffer.alloc(0), new Map(), [], undefined);
     if (options.empty) return none();
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = readFileSync(path.join(folder, `${name}.lines`));
     } catch {
       return none();
     }
     const index = indexLines(bytes);
-    return index ? new HeadsSnapshot(file, bytes, index.lines, index.order) : none();
+    if (!index || !hasChanges(folder, index.changes)) return none();
+    return new HeadsSnapshot(folder, name, bytes, index.lines, index.order, index.changes);
   }
 
   /**
@@ -111,15 +137,25 @@ export class HeadsSnapshot {
     if (!range) return undefined;
     let value: unknown;
     try {
-      value = JSON.parse(this.bytes.toString("utf8", range[1], range[2] - 1));
+      value = JSON.parse(this.bytes.toString("utf8", range[1], range[2]));
     } catch {
       return undefined;
     }
-    if (!Array.isArray(value) || value.length !== 5) return undefined;
-    const [hash, from, language, head, fields] = value as unknown[];
+    if (!Array.isArray(value) || value.length !== 7) return undefined;
+    const [hash, from, language, head, fields, keys, changes] = value as unknown[];
     if (hash !== textHash || from !== sources || typeof language !== "string") return undefined;
-    if (typeof head !== "object" || head === null || !Array.isArray(fields)) return undefined;
-    return { head: head as ArticleHead, language, fields: fields as FieldName[][] };
+    if (typeof head !== "object" || head === null) return undefined;
+    if (!Array.isArray(fields) || !Array.isArray(keys) || fields.length !== keys.length) {
+      return undefined;
+    }
+    if (!Array.isArray(changes) || changes.length !== 3) return undefined;
+    return {
+      head: head as ArticleHead,
+      language,
+      fields: fields as FieldName[][],
+      keys: keys as string[],
+      changes: changes as Blob,
+    };
   }
 
   /** The article was made from this line (`take`): the line stays as it is if its changes do too. */
@@ -139,35 +175,33 @@ export class HeadsSnapshot {
    */
   changesOf(article: Article, language: string, count: number): SnapshotChanges | undefined {
     const noted = this.noted.get(article);
-    const line = noted?.line;
+    const line = noted?.line?.parsed;
     if (!noted || !line) return undefined;
-    const { fields } = line.parsed;
-    if (line.parsed.language !== language || fields.length !== count) return undefined;
+    if (line.language !== language || line.keys.length !== count) return undefined;
     noted.changesFromLine = true;
-    const [start, end] = [line.range[2], line.range[3]];
-    const { file } = noted.article;
-    let heads: [string, ChangeHead][] | undefined;
+    let heads: ChangeHead[] | undefined;
+    let read = false;
     return {
-      fields,
-      heads: () => (heads ??= this.changeHeads(file, start, end, count)),
+      fields: line.fields,
+      keys: line.keys,
+      heads: () => {
+        if (!read) heads = this.changeHeads(line.changes, count);
+        read = true;
+        return heads;
+      },
     };
   }
 
-  private changeHeads(file: string, start: number, end: number, count: number) {
-    let value: unknown;
+  /** An article's changes' heads from the changes file; undefined if they are not there now. */
+  private changeHeads(blob: Blob, count: number): ChangeHead[] | undefined {
+    const bytes = this.blobBytes(blob);
+    if (!bytes) return undefined;
     try {
-      value = JSON.parse(this.bytes.toString("utf8", start, end));
+      const heads = JSON.parse(bytes.toString("utf8")) as unknown;
+      return Array.isArray(heads) && heads.length === count ? (heads as ChangeHead[]) : undefined;
     } catch {
-      value = undefined;
+      return undefined;
     }
-    if (!Array.isArray(value) || value.length !== count) {
-      // The file was checked when read: only another program's line of the same shape gets here.
-      throw new Error(
-        `${this.file}: the changes of ${file} cannot be read from it. Delete the file and ` +
-          "build again.",
-      );
-    }
-    return value as [string, ChangeHead][];
   }
 
   /** The article's changes, computed or read elsewhere, for its line. */
@@ -184,110 +218,246 @@ export class HeadsSnapshot {
   }
 
   /**
-   * Writes the lines of these articles (in this order: the archive's), unless the file holds
-   * exactly these lines already. Lines read from the file are written as they were read; only
-   * new ones are serialised, a run at a time.
+   * Writes the lines of these articles (in this order: the archive's), unless the files hold
+   * exactly these already. Lines read from the file are written as they were read, their
+   * changes' heads left where they are; new lines' heads are appended to the changes file.
+   * A changes file that another build wrote to since, or that is mostly unused, is written
+   * anew (the heads still in use copied over).
    */
   async save(articles: readonly Article[]): Promise<void> {
     const written: { article: Article; noted: Noted }[] = [];
     let same = true;
+    let used = 0;
     for (const article of articles) {
       const noted = this.noted.get(article);
       if (!noted || /[\t\n]/.test(noted.article.file)) continue;
       const reused = noted.line !== undefined && noted.changesFromLine === true;
       if (!reused && !noted.changes) continue;
       if (!reused || this.order[written.length] !== noted.article.file) same = false;
+      if (reused) used += noted.line!.parsed.changes[1];
       written.push({ article, noted });
     }
     if (same && written.length === this.order.length) return;
-    const bytes = this.bytes;
-    await writeLines(
-      this.file,
-      written.length,
-      (function* () {
-        for (const { article, noted } of written) {
-          const range = noted.changesFromLine ? noted.line?.range : undefined;
-          yield range
-            ? bytes.subarray(range[0], range[3] + 1)
-            : Buffer.from(freshLine(article, noted.article, noted.changes!), "utf8");
+    await mkdir(this.folder, { recursive: true });
+    const current = this.changesFile;
+    const changes =
+      (current && used * 2 >= current.length
+        ? await ChangesWriter.append(this.folder, current)
+        : undefined) ?? (await ChangesWriter.create(this.folder, this.code));
+    const lines: Buffer[] = [];
+    try {
+      for (const { article, noted } of written) {
+        const line = noted.changesFromLine ? noted.line : undefined;
+        if (line && changes.appending) {
+          lines.push(this.bytes.subarray(line.range[0], line.range[2] + 1));
+          continue;
         }
-      })(),
-    );
+        if (line) {
+          // Copied into the new changes file; left out if it is no longer there to copy.
+          const heads = this.blobBytes(line.parsed.changes);
+          if (!heads) continue;
+          const { language, keys, fields } = line.parsed;
+          const blob = await changes.add(heads);
+          lines.push(freshLine(article, noted.article, language, keys, fields, blob));
+        } else {
+          const { language, keys, changes: own } = noted.changes!;
+          const heads = `[${own.map((c) => JSON.stringify(withoutField(c, "blocks"))).join(",")}]`;
+          const blob = await changes.add(Buffer.from(heads, "utf8"));
+          const fields = own.map(changedFields);
+          lines.push(freshLine(article, noted.article, language, keys, fields, blob));
+        }
+      }
+    } finally {
+      await changes.close();
+    }
+    const name = `${this.code}.lines`;
+    await writeLines(path.join(this.folder, name), lines, changes.name, changes.length);
+    await removeOthers(this.folder, [name, changes.name]);
+  }
+
+  /**
+   * A blob of the changes file, as it was written; undefined if it is not there now (another
+   * build may have replaced the file since it was read: its checksum tells).
+   */
+  private blobBytes([offset, length, crc]: Blob): Buffer | undefined {
+    const file = this.changesFile;
+    if (!file || offset + length > file.length) return undefined;
+    const bytes = Buffer.allocUnsafe(length);
+    let fd: number | undefined;
+    try {
+      fd = openSync(path.join(this.folder, file.name), "r");
+      if (readSync(fd, bytes, 0, length, offset) !== length) return undefined;
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    return crc32(bytes) === crc ? bytes : undefined;
   }
 }
 
-/** A line for an article not read from the snapshot, with its changes' heads. */
+/** Writes the changes' heads of new lines: appended to the changes file read, or a new one. */
+class ChangesWriter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly name: string,
+    /** Where the next blob goes: the file's length once everything is written. */
+    public length: number,
+    /** Whether blobs go after those of the changes file read (which stay in use). */
+    readonly appending: boolean,
+  ) {}
+
+  /** The changes file read, to append to; undefined if it is no longer as it was read. */
+  static async append(folder: string, file: ChangesFile): Promise<ChangesWriter | undefined> {
+    let handle: FileHandle | undefined;
+    try {
+      handle = await open(path.join(folder, file.name), "r+");
+      // Another build appended since (or a killed one left a tail): its lines may use that.
+      if ((await handle.stat()).size !== file.length) throw new Error("written to since");
+      return new ChangesWriter(handle, file.name, file.length, true);
+    } catch {
+      await handle?.close();
+      return undefined;
+    }
+  }
+
+  /** A new changes file, under a name of its own (no lines file names it yet). */
+  static async create(folder: string, code: string): Promise<ChangesWriter> {
+    const name = `${code}-${Date.now().toString(36)}${process.pid.toString(36)}.changes`;
+    return new ChangesWriter(await open(path.join(folder, name), "wx"), name, 0, false);
+  }
+
+  /** Adds one article's changes' heads; where they will be. */
+  async add(bytes: Buffer): Promise<Blob> {
+    const blob: Blob = [this.length + this.pendingBytes, bytes.length, crc32(bytes)];
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= RUN_BYTES) await this.flush();
+    return blob;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const run = this.pending;
+    const size = this.pendingBytes;
+    this.pending = [];
+    this.pendingBytes = 0;
+    await writeAll(this.handle, run, this.length);
+    this.length += size;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      await this.handle.close();
+    }
+  }
+}
+
+/** Writes the buffers at `position`, however many calls it takes. */
+async function writeAll(handle: FileHandle, buffers: Buffer[], position: number): Promise<void> {
+  let at = position;
+  for (const buffer of buffers.length > 1 ? [Buffer.concat(buffers)] : buffers) {
+    for (let done = 0; done < buffer.length;) {
+      const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, at);
+      done += bytesWritten;
+      at += bytesWritten;
+    }
+  }
+}
+
+/** A line for an article, its changes' heads at `blob` of the changes file. */
 function freshLine(
   article: Article,
   note: ArticleNote,
-  changes: NonNullable<Noted["changes"]>,
-): string {
+  language: string,
+  keys: readonly string[],
+  fields: readonly (readonly FieldName[])[],
+  blob: Blob,
+): Buffer {
   // Heads only: neither the versions' paragraphs nor the changes' blocks are read.
-  const fields = changes.changes.map(changedFields);
-  const part = [note.textHash, note.sources, changes.language, headOf(article), fields];
-  const heads = changes.changes.map(
-    (change, i) =>
-      `[${JSON.stringify(changes.keys[i])},${JSON.stringify(withoutField(change, "blocks"))}]`,
-  );
-  return `${note.file}\t${JSON.stringify(part)}\t[${heads.join(",")}]\n`;
+  const part = [note.textHash, note.sources, language, headOf(article), fields, keys, blob];
+  return Buffer.from(`${note.file}\t${JSON.stringify(part)}\n`, "utf8");
 }
 
 /** Each line's place by file, checked against the closing line; undefined when damaged. */
-function indexLines(bytes: Buffer): { lines: Map<string, Range>; order: string[] } | undefined {
+function indexLines(
+  bytes: Buffer,
+):
+  | { lines: Map<string, Range>; order: string[]; changes: { name: string; length: number } }
+  | undefined {
   if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) return undefined;
   const last = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
-  const [word, count, length, crc] = bytes.toString("utf8", last, bytes.length - 1).split(" ");
-  if (word !== END || Number(length) !== last) return undefined;
+  const closing = bytes.toString("utf8", last, bytes.length - 1).split(" ");
+  const [word, count, length, crc, changes, changesLength] = closing;
+  if (word !== END || closing.length !== 6 || Number(length) !== last) return undefined;
   if (crc32(bytes.subarray(0, last)).toString(16) !== crc) return undefined;
   const lines = new Map<string, Range>();
   const order: string[] = [];
   for (let start = 0; start < last;) {
     const end = bytes.indexOf(0x0a, start);
-    const first = bytes.indexOf(0x09, start);
-    const second = first < 0 ? -1 : bytes.indexOf(0x09, first + 1);
-    if (first < 0 || second < 0 || second > end) return undefined;
-    const file = bytes.toString("utf8", start, first);
-    lines.set(file, [start, first + 1, second + 1, end]);
+    const tab = bytes.indexOf(0x09, start);
+    if (tab < 0 || tab > end) return undefined;
+    const file = bytes.toString("utf8", start, tab);
+    lines.set(file, [start, tab + 1, end]);
     order.push(file);
     start = end + 1;
   }
-  return order.length === Number(count) ? { lines, order } : undefined;
+  if (order.length !== Number(count)) return undefined;
+  return { lines, order, changes: { name: changes!, length: Number(changesLength) } };
+}
+
+/** Whether the changes file a lines file names is there, at least as long as it says. */
+function hasChanges(folder: string, file: ChangesFile): boolean {
+  if (!/^[0-9a-f]{16}-[0-9a-z]+\.changes$/.test(file.name)) return false;
+  try {
+    return statSync(path.join(folder, file.name)).size >= file.length;
+  } catch {
+    return false;
+  }
 }
 
 /** Writes the lines and the closing line under a temporary name, then renames it into place. */
-async function writeLines(file: string, count: number, lines: Iterable<Buffer>): Promise<void> {
-  const folder = path.dirname(file);
-  await mkdir(folder, { recursive: true });
+async function writeLines(
+  file: string,
+  lines: readonly Buffer[],
+  changes: string,
+  changesLength: number,
+): Promise<void> {
   const temporary = `${file}${OWN_TEMPORARY}`;
   const handle = await open(temporary, "w");
-  let crc = 0;
-  let length = 0;
   try {
-    // In runs of about 4 MB: one write per line would be thousands of calls, and one for all
-    // would hold a 100k-article archive's lines (about 300 MB) at once.
-    let run: Buffer[] = [];
-    let size = 0;
-    const flush = async () => {
-      if (run.length > 0) await handle.writev(run);
+    let crc = 0;
+    let length = 0;
+    // In runs of about 4 MB: one write per line would be thousands of calls.
+    for (let i = 0; i < lines.length;) {
+      const run: Buffer[] = [];
+      let size = 0;
+      for (; i < lines.length && size < RUN_BYTES; i++) {
+        run.push(lines[i]!);
+        size += lines[i]!.length;
+        crc = crc32(lines[i]!, crc);
+      }
+      await writeAll(handle, run, length);
       length += size;
-      run = [];
-      size = 0;
-    };
-    for (const line of lines) {
-      run.push(line);
-      size += line.length;
-      crc = crc32(line, crc);
-      if (size >= RUN_BYTES) await flush();
     }
-    await flush();
-    await handle.write(`${END} ${count} ${length} ${crc.toString(16)}\n`);
+    const closing = `${END} ${lines.length} ${length} ${crc.toString(16)} ${changes} ${changesLength}\n`;
+    await writeAll(handle, [Buffer.from(closing)], length);
   } finally {
     await handle.close();
   }
   await rename(temporary, file);
-  // Snapshots of other code are not read again.
+}
+
+/** Removes the folder's files but these (snapshots of other code, replaced changes files). */
+async function removeOthers(folder: string, keep: readonly string[]): Promise<void> {
   for (const name of await readdir(folder)) {
-    if (name !== path.basename(file) && !name.includes(".tmp")) {
+    // Another build's temporary file is left: it is about to rename it.
+    if (!keep.includes(name) && !name.endsWith(".tmp")) {
       await rm(path.join(folder, name), { force: true });
     }
   }

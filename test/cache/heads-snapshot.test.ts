@@ -91,10 +91,12 @@ async function loseHeadPacks(cache: string): Promise<void> {
   }
 }
 
-const snapshotFile = async (cache: string) => {
+/** The snapshot's lines file, or its changes file. */
+const snapshotFile = async (cache: string, kind: "lines" | "changes" = "lines") => {
   const folder = path.join(cache, "heads-snapshot");
-  const [name] = await readdir(folder);
-  return path.join(folder, name!);
+  const names = (await readdir(folder)).filter((name) => name.endsWith(`.${kind}`));
+  assert.equal(names.length, 1, `one .${kind} file`);
+  return path.join(folder, names[0]!);
 };
 
 describe("heads snapshot", () => {
@@ -199,6 +201,59 @@ describe("heads snapshot", () => {
       { hits: again.stats.hits, misses: again.stats.misses },
       { hits: 0, misses: again.stats.pairs },
     );
+  });
+
+  it("reads a change's head from the diff cache when the changes file lost it", async () => {
+    const p = await project();
+    const plain = await loadArchive(p.content, { root: p.dir });
+    await load(p, false);
+    const changes = await snapshotFile(p.cache, "changes");
+    // Same length, other counts: only each article's checksum tells.
+    const stored = await readFile(changes, "utf8");
+    const altered = stored.replace(
+      /"wordsAdded":(\d)/g,
+      (_, digit: string) => `"wordsAdded":${(Number(digit) + 1) % 10}`,
+    );
+    assert.notEqual(altered, stored);
+    await writeFile(changes, altered);
+    const again = await load(p, true);
+    assert.deepEqual(changesOf(again), expectedChanges(plain.archive));
+  });
+
+  it("appends a changed article's changes, and writes the file anew once it is mostly unused", async () => {
+    const p = await project();
+    await load(p, false);
+    const changes = await snapshotFile(p.cache, "changes");
+    const size = (await stat(changes)).size;
+    // Three versions: three changes to append each time it is edited.
+    const file = path.join(p.content, "nytimes/fed-rate-cut.md");
+    const text = await readFile(file, "utf8");
+    const headline = /headline: "([^"]+)"/.exec(text)![1]!;
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const edit = async (replacement: string) => {
+      await writeFile(file, text.replace(headline, replacement));
+      await utimes(file, anHourAgo, anHourAgo);
+      return load(p, true);
+    };
+    await edit("Fed cuts rates again");
+    assert.equal(await snapshotFile(p.cache, "changes"), changes, "appended to");
+    const grown = (await stat(changes)).size;
+    assert.ok(grown > size, `${grown} > ${size}`);
+    // Edited again and again, the file would be mostly old heads: it is written anew.
+    let last = changes;
+    for (let i = 0; i < 20 && last === changes; i++) {
+      await edit(`Fed cuts rates, take ${i}`);
+      last = await snapshotFile(p.cache, "changes");
+    }
+    assert.notEqual(last, changes, "a new changes file");
+    assert.ok(
+      (await stat(last)).size < (await stat(changes).catch(() => ({ size: Infinity }))).size,
+    );
+    const plain = await loadArchive(p.content, { root: p.dir });
+    await loseHeadPacks(p.cache);
+    const again = await load(p, true);
+    assert.equal(again.stats.misses, 0, "every change from the snapshot");
+    assert.deepEqual(changesOf(again), expectedChanges(plain.archive));
   });
 
   it("is not written again when the archive has not changed", async () => {
