@@ -361,14 +361,30 @@ class ChangesWriter {
 /** Writes the buffers at `position`, however many calls it takes. */
 async function writeAll(handle: FileHandle, buffers: Buffer[], position: number): Promise<void> {
   let at = position;
-  for (const buffer of buffers.length > 1 ? [Buffer.concat(buffers)] : buffers) {
-    for (let done = 0; done < buffer.length;) {
-      const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, at);
-      done += bytesWritten;
-      at += bytesWritten;
+  // Gathered by the system, not copied into one buffer first (21 MB of lines at newsroom-10k),
+  // in groups no larger than a system call takes.
+  for (let first = 0; first < buffers.length; first += IOV_MAX) {
+    const group = buffers.slice(first, first + IOV_MAX);
+    let { bytesWritten } = await handle.writev(group, at);
+    at += bytesWritten;
+    // A short write (rare for a regular file): the rest, a buffer at a time.
+    for (const buffer of group) {
+      if (bytesWritten >= buffer.length) {
+        bytesWritten -= buffer.length;
+        continue;
+      }
+      for (let done = bytesWritten; done < buffer.length;) {
+        const written = await handle.write(buffer, done, buffer.length - done, at);
+        done += written.bytesWritten;
+        at += written.bytesWritten;
+      }
+      bytesWritten = 0;
     }
   }
 }
+
+/** Buffers a single writev takes (Linux's IOV_MAX). */
+const IOV_MAX = 1024;
 
 /** A line for an article, its changes' heads at `blob` of the changes file. */
 function freshLine(
