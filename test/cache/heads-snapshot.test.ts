@@ -84,6 +84,18 @@ function changesOf(loaded: Awaited<ReturnType<typeof load>>) {
   );
 }
 
+/**
+ * Gives the file's first headline another text, dated an hour ago as an older checkout's file
+ * would be (so the article cache trusts its new stamp).
+ */
+async function editHeadline(file: string, replacement: string): Promise<void> {
+  const text = await readFile(file, "utf8");
+  const headline = /headline: "([^"]+)"/.exec(text)![1]!;
+  await writeFile(file, text.replace(headline, replacement));
+  const anHourAgo = new Date(Date.now() - 3_600_000);
+  await utimes(file, anHourAgo, anHourAgo);
+}
+
 /** The head packs go: only the snapshot (or the files) can give unchanged articles now. */
 async function loseHeadPacks(cache: string): Promise<void> {
   for (const store of ["article-heads", "diff-heads"]) {
@@ -142,12 +154,10 @@ describe("heads snapshot", () => {
   it("is not used for a file that changed, nor when it is damaged", async () => {
     const p = await project();
     await load(p, false);
-    const file = path.join(p.content, "bbc/budget-2008.md");
-    const text = await readFile(file, "utf8");
-    const headline = /headline: "([^"]+)"/.exec(text)![1]!;
-    await writeFile(file, text.replace(headline, "Budget: the chancellor's plans"));
-    const anHourAgo = new Date(Date.now() - 3_600_000);
-    await utimes(file, anHourAgo, anHourAgo);
+    await editHeadline(
+      path.join(p.content, "bbc/budget-2008.md"),
+      "Budget: the chancellor's plans",
+    );
     const edited = await load(p, true);
     const budget = edited.archive.articles.find((a) => a.slug === "budget-2008")!;
     assert.equal(budget.versions[0]!.headline, "Budget: the chancellor's plans");
@@ -176,12 +186,10 @@ describe("heads snapshot", () => {
     await load(p, false);
     // A build that trusted the edited file but stopped before writing the snapshot: the
     // article cache's index knows the new text, the snapshot the old.
-    const file = path.join(p.content, "bbc/budget-2008.md");
-    const text = await readFile(file, "utf8");
-    const headline = /headline: "([^"]+)"/.exec(text)![1]!;
-    await writeFile(file, text.replace(headline, "Budget: the chancellor's plans"));
-    const anHourAgo = new Date(Date.now() - 3_600_000);
-    await utimes(file, anHourAgo, anHourAgo);
+    await editHeadline(
+      path.join(p.content, "bbc/budget-2008.md"),
+      "Budget: the chancellor's plans",
+    );
     await load(p, true, { saveSnapshot: false });
     const again = await load(p, true);
     const budget = again.archive.articles.find((a) => a.slug === "budget-2008")!;
@@ -227,12 +235,8 @@ describe("heads snapshot", () => {
     const size = (await stat(changes)).size;
     // Three versions: three changes to append each time it is edited.
     const file = path.join(p.content, "nytimes/fed-rate-cut.md");
-    const text = await readFile(file, "utf8");
-    const headline = /headline: "([^"]+)"/.exec(text)![1]!;
-    const anHourAgo = new Date(Date.now() - 3_600_000);
     const edit = async (replacement: string) => {
-      await writeFile(file, text.replace(headline, replacement));
-      await utimes(file, anHourAgo, anHourAgo);
+      await editHeadline(file, replacement);
       return load(p, true);
     };
     await edit("Fed cuts rates again");
