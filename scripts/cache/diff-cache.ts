@@ -92,6 +92,8 @@ function serialise(change: StoredChange): string {
 export type PortableChange = { change: Change } | { head: Omit<Change, "blocks">; stored: string };
 
 export function toPortable(change: Change): PortableChange {
+  // A change whose head is still unread gets it now, and travels in its stored form too.
+  if (unread.has(change)) readHead(change);
   const lazy = lazyBlocks.get(change);
   const stored = lazy && storedText(lazy);
   if (stored === undefined) return { change };
@@ -116,14 +118,22 @@ export function fromPortable(portable: PortableChange, to: VersionText): Change 
 /** A change whose blocks are parsed when first read; undefined for a damaged entry. */
 function deserialise(value: string, to: VersionText): Change | undefined {
   const tab = value.indexOf("\t");
-  let head: Omit<Change, "blocks">;
+  const head = tab < 0 ? undefined : parseHead(value.slice(0, tab));
+  return head && lazyChange(head, value.slice(tab + 1), to);
+}
+
+/** A change's head from its stored text; undefined when it is not one. */
+function parseHead(text: string): Omit<Change, "blocks"> | undefined {
   try {
-    head = JSON.parse(value.slice(0, tab)) as Omit<Change, "blocks">;
+    const head = JSON.parse(text) as unknown;
+    return isHead(head) ? head : undefined;
   } catch {
     return undefined;
   }
-  if (tab < 0 || typeof head !== "object" || head === null || !head.stats) return undefined;
-  return lazyChange(head, value.slice(tab + 1), to);
+}
+
+function isHead(value: unknown): value is Omit<Change, "blocks"> {
+  return typeof value === "object" && value !== null && "stats" in value && !!value.stats;
 }
 
 /**
@@ -215,22 +225,21 @@ interface UnreadHead {
   changes: SnapshotChanges;
   index: number;
   to: VersionText;
-  /** Where the blocks come from once the head is read (the diff cache, by its key). */
-  blocks: (key: string) => () => string;
-  /** The change from the diff cache (or computed), when the snapshot cannot give its head. */
-  elsewhere: (key: string) => Change;
+  /** The diff cache: its blocks once the head is read, and its head if the snapshot lost it. */
+  cache: DiffCache;
+  recompute: () => Change;
 }
 
 /** Reads a change's head in place: its fields become plain values, its blocks lazy as ever. */
 function readHead(change: Change): void {
-  const pending = unread.get(change)!;
+  const { changes, index, to, cache, recompute } = unread.get(change)!;
   unread.delete(change);
-  const key = pending.changes.keys[pending.index]!;
-  let head: Omit<Change, "blocks"> | undefined = pending.changes.heads()?.[pending.index];
-  if (typeof head !== "object" || head === null || !head.stats) {
-    // The snapshot's changes file was replaced or damaged since it was read: the cache has it.
-    head = withoutField(pending.elsewhere(key), "blocks");
-  }
+  const key = changes.keys[index]!;
+  const stored: unknown = changes.heads()?.[index];
+  // When the snapshot's changes file was replaced or damaged since it was read, the cache has it.
+  const head = isHead(stored)
+    ? stored
+    : withoutField(cache.get(key, to, recompute) ?? recompute(), "blocks");
   for (const field of HEAD_FIELDS) {
     Object.defineProperty(change, field, {
       value: head[field],
@@ -239,7 +248,7 @@ function readHead(change: Change): void {
       configurable: true,
     });
   }
-  lazyBlocks.set(change, { fetch: pending.blocks(key), to: pending.to });
+  lazyBlocks.set(change, { fetch: cache.blocksOf(key, to, recompute), to });
 }
 
 /** A change's fields other than its blocks, in the order the diff engine gives them. */
@@ -323,18 +332,10 @@ export class DiffCache {
 
   private fromHead(key: string, to: VersionText, recompute: () => Change): Change | undefined {
     const value = this.heads.get(key);
-    if (value === undefined) return undefined;
-    let head: unknown;
-    try {
-      head = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-    if (typeof head !== "object" || head === null || !("stats" in head) || !head.stats) {
-      return undefined;
-    }
+    const head = value === undefined ? undefined : parseHead(value);
+    if (!head) return undefined;
     this.stats.hits++;
-    return lazyChange(head as Omit<Change, "blocks">, this.blocksOf(key, to, recompute), to);
+    return lazyChange(head, this.blocksOf(key, to, recompute), to);
   }
 
   /**
@@ -348,20 +349,14 @@ export class DiffCache {
     recompute: () => Change,
   ): Change {
     const change = Object.defineProperties({}, UNREAD) as Change;
-    unread.set(change, {
-      changes,
-      index,
-      to,
-      blocks: (key) => this.blocksOf(key, to, recompute),
-      elsewhere: (key) => this.get(key, to, recompute) ?? recompute(),
-    });
+    unread.set(change, { changes, index, to, cache: this, recompute });
     rememberChangedFields(change, changes.fields[index]!);
     this.stats.hits++;
     return change;
   }
 
   /** How to get a change's stored blocks: from its full entry, else computed again. */
-  private blocksOf(key: string, to: VersionText, recompute: () => Change): () => string {
+  blocksOf(key: string, to: VersionText, recompute: () => Change): () => string {
     return () => {
       const stored = this.store.peek(key);
       const tab = stored?.indexOf("\t") ?? -1;

@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, describe, it } from "node:test";
 import { loaderCodeHash, openArticleCache } from "../../scripts/cache/article-cache.ts";
+import { fromPortable, toPortable } from "../../scripts/cache/diff-cache.ts";
 import { diffEngineHash, precomputeDiffs } from "../../scripts/cache/diffs.ts";
 import { hashOf } from "../../scripts/cache/hash.ts";
 import { HeadsSnapshot } from "../../scripts/cache/heads-snapshot.ts";
@@ -144,6 +145,10 @@ describe("heads snapshot", () => {
       changes.map((change) => changedFields(change)),
       expected,
     );
+    // Answered without reading a head: each change's fields are still behind their getter.
+    const unread = (change: object) =>
+      Object.getOwnPropertyDescriptor(change, "fields")?.get !== undefined;
+    assert.ok(changes.every(unread), "no head was read to answer");
     // And the heads, read now, say the same.
     assert.deepEqual(
       changes.map((change) => change.fields.map((f) => f.field)),
@@ -209,6 +214,26 @@ describe("heads snapshot", () => {
       { hits: again.stats.hits, misses: again.stats.misses },
       { hits: 0, misses: again.stats.pairs },
     );
+  });
+
+  it("posts a change whose head is unread in its stored form, which reads back the same", async () => {
+    const p = await project();
+    const first = await load(p, false);
+    const again = await load(p, true);
+    const pairs = again.archive.articles.flatMap((article) =>
+      article.versions
+        .slice(1)
+        .map((to, i) => ({ to, change: again.diff(article, article.versions[i]!, to) })),
+    );
+    assert.ok(pairs.length > 0);
+    for (const { to, change } of pairs) {
+      const portable = toPortable(change);
+      // The blocks as the cache stores them, not parsed to be copied to the worker.
+      assert.ok("stored" in portable, "sent in its stored form");
+      const back = fromPortable(structuredClone(portable), to);
+      assert.deepEqual(JSON.parse(JSON.stringify(back)), JSON.parse(JSON.stringify(change)));
+    }
+    assert.deepEqual(changesOf(again), changesOf(first));
   });
 
   it("reads a change's head from the diff cache when the changes file lost it", async () => {
