@@ -31,7 +31,7 @@ import {
   type Plan,
 } from "./incremental.ts";
 import { hashOf } from "./hash.ts";
-import { SEARCH_ROOT, shardKeysOfModel } from "../search/shards.ts";
+import { shardKeysOfModel } from "../search/shards.ts";
 import { pruneBundles, type BundleCacheOptions } from "./search-bundles.ts";
 import { pruneSourceRecords, recordsStillValid, writeSourceRecords } from "./search-records.ts";
 
@@ -173,14 +173,7 @@ export async function buildWithCache(
       articleIds = new Set(Object.keys(fingerprints));
       shardKeys = new Set(shardKeysOfModel(site.model).values());
       if (plan.kind !== "incremental" || options.validateHtml) return undefined;
-      const patch = planPatch(
-        site.model,
-        site.pages,
-        plan.previous,
-        fingerprints,
-        lists,
-        SEARCH_ROOT,
-      );
+      const patch = planPatch(site.model, site.pages, plan.previous, fingerprints, lists);
       site.render = patch.render;
       reused = patch.kept.size;
       const changed = patch.render.articles.length;
@@ -220,7 +213,7 @@ export async function buildWithCache(
       const stamp = await distStamp(dir);
       if (!stamp) return;
       // Articles' and search bundles' files are recorded by folder.
-      const folders = recordedFolders(articleIds, shardKeys ?? [], SEARCH_ROOT);
+      const folders = recordedFolders(articleIds, shardKeys ?? []);
       await writeManifest(options.cacheDir, outDir, {
         format: MANIFEST_FORMAT,
         inputs,

@@ -20,7 +20,13 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, unlink } from "node:fs/pro
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import type { SiteConfig } from "../site/config.ts";
-import { bundleBound, shardKeysOfModel, shardsToIndex } from "../search/shards.ts";
+import {
+  bundleBound,
+  SEARCH_ROOT,
+  searchShardPath,
+  shardKeysOfModel,
+  shardsToIndex,
+} from "../search/shards.ts";
 import type { RenderSelection } from "../build/prepare.ts";
 import type { DiskStamp } from "../load/index.ts";
 import { headlineChanges } from "../site/headlines.ts";
@@ -435,7 +441,6 @@ export function planPatch(
   previous: Manifest,
   articles: Record<string, string>,
   lists: Record<string, string>,
-  searchRoot: string,
 ): PatchPlan {
   const changed = changedArticles(articles, previous);
   const shards = searchShardsToIndex(model, changed, Object.keys(previous.articles));
@@ -448,8 +453,8 @@ export function planPatch(
   // Articles not rendered again, and search bundles not indexed again of shards still live.
   const keptFolders = new Set(
     Object.keys(previous.owned).filter((folder) => {
-      if (!folder.startsWith(searchRoot)) return folder in articles && !changed.has(folder);
-      const shard = folder.slice(searchRoot.length);
+      if (!folder.startsWith(SEARCH_ROOT)) return folder in articles && !changed.has(folder);
+      const shard = folder.slice(SEARCH_ROOT.length);
       return live.has(shard) && !shards.has(shard);
     }),
   );
@@ -483,7 +488,7 @@ export function planPatch(
     shards,
     kept,
     previous: { owned: previous.owned, shared: previous.shared },
-    folders: [...shards].sort().map((key) => `${searchRoot}${key}/`),
+    folders: [...shards].sort().map(searchShardPath),
   };
 }
 
@@ -684,10 +689,10 @@ export function groupFiles(
 export function recordedFolders(
   articleIds: Iterable<string>,
   shardKeys: Iterable<string>,
-  searchRoot: string,
 ): Set<string> {
   const folders = new Set(articleIds);
-  for (const key of shardKeys) folders.add(`${searchRoot}${key}`);
+  // "pagefind/<shard>", as folderOf names a bundle's files.
+  for (const key of shardKeys) folders.add(searchShardPath(key).slice(0, -1));
   return folders;
 }
 

@@ -129,17 +129,25 @@ export function searchShards(model: SiteModel): SearchShard[] {
     }));
 }
 
-/** The shard of every article of the model, by article id. */
-export function shardKeysOfModel(model: SiteModel): Map<string, string> {
+/**
+ * The shard of every article of the model, by article id. Made once per model: the build
+ * asks it when it plans a patch, records the site and indexes it.
+ */
+export function shardKeysOfModel(model: SiteModel): ReadonlyMap<string, string> {
+  let keys = modelKeys.get(model);
+  if (keys) return keys;
   const bound = bundleBound(model.config);
-  const keys = new Map<string, string>();
+  keys = new Map<string, string>();
   for (const source of model.sources) {
     for (const [id, key] of shardKeysOf(source.source.key, source.articleIds, bound)) {
       keys.set(id, key);
     }
   }
+  modelKeys.set(model, keys);
   return keys;
 }
+
+const modelKeys = new WeakMap<SiteModel, Map<string, string>>();
 
 /**
  * The bundles a search page loads: the first shard of its language is the primary (its

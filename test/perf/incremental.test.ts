@@ -592,7 +592,7 @@ describe("the record of a build's files", () => {
       "pagefind/pagefind.js",
       "wire/strike/index.html",
     ];
-    const folders = recordedFolders(["wire/strike"], ["wire--0", "wire--1"], "pagefind/");
+    const folders = recordedFolders(["wire/strike"], ["wire--0", "wire--1"]);
     const { owned, shared } = groupFiles(files, folders);
     assert.deepEqual(unpacked(owned), {
       "pagefind/wire--0": [
