@@ -444,25 +444,17 @@ async function writeLines(
   changes: string,
   changesLength: number,
 ): Promise<void> {
+  let crc = 0;
+  let length = 0;
+  for (const line of lines) {
+    crc = crc32(line, crc);
+    length += line.length;
+  }
+  const closing = `${END} ${lines.length} ${length} ${crc.toString(16)} ${changes} ${changesLength}\n`;
   const temporary = `${file}${OWN_TEMPORARY}`;
   const handle = await open(temporary, "w");
   try {
-    let crc = 0;
-    let length = 0;
-    // In runs of about 4 MB: one write per line would be thousands of calls.
-    for (let i = 0; i < lines.length;) {
-      const run: Buffer[] = [];
-      let size = 0;
-      for (; i < lines.length && size < RUN_BYTES; i++) {
-        run.push(lines[i]!);
-        size += lines[i]!.length;
-        crc = crc32(lines[i]!, crc);
-      }
-      await writeAll(handle, run, length);
-      length += size;
-    }
-    const closing = `${END} ${lines.length} ${length} ${crc.toString(16)} ${changes} ${changesLength}\n`;
-    await writeAll(handle, [Buffer.from(closing)], length);
+    await writeAll(handle, [...lines, Buffer.from(closing)], 0);
   } finally {
     await handle.close();
   }
