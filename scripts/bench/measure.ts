@@ -4,8 +4,8 @@
 // memory sampled from /proc (time -v reports the largest single process, which undercounts
 // a build that starts worker processes).
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { readFile, readdir } from "node:fs/promises";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 export interface Measurement {
@@ -42,9 +42,14 @@ export function parseTimeV(stderr: string): { cpuMs?: number; maxRssMb?: number 
   };
 }
 
-async function rssKbOf(pid: number): Promise<number> {
+// The sampler reads /proc synchronously: a sample is a few dozen small files (one per thread of
+// each process), and read through promises they cost the measuring process about 0.4
+// CPU-seconds over a five-second rebuild (9% of a core taken from the build it measures, on
+// two cores); read synchronously, a few milliseconds.
+
+function rssKbOf(pid: number): number {
   try {
-    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const m = /VmRSS:\s*(\d+)/.exec(status);
     return m ? Number(m[1]) : 0;
   } catch {
@@ -52,11 +57,16 @@ async function rssKbOf(pid: number): Promise<number> {
   }
 }
 
-async function childrenOf(pid: number): Promise<number[]> {
+function childrenOf(pid: number): number[] {
   const out: number[] = [];
   try {
-    for (const task of await readdir(`/proc/${pid}/task`)) {
-      const text = await readFile(`/proc/${pid}/task/${task}/children`, "utf8").catch(() => "");
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      let text = "";
+      try {
+        text = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8");
+      } catch {
+        // The thread has ended.
+      }
       for (const child of text.split(/\s+/).filter(Boolean)) out.push(Number(child));
     }
   } catch {
@@ -66,20 +76,20 @@ async function childrenOf(pid: number): Promise<number[]> {
 }
 
 /** A process and every process it started, and they started, that is still running (Linux). */
-export async function processTree(root: number): Promise<number[]> {
+export function processTree(root: number): number[] {
   const out: number[] = [];
   const queue = [root];
   while (queue.length > 0) {
     const pid = queue.pop()!;
     out.push(pid);
-    queue.push(...(await childrenOf(pid)));
+    queue.push(...childrenOf(pid));
   }
   return out;
 }
 
-async function treeRssKb(root: number): Promise<number> {
+function treeRssKb(root: number): number {
   let total = 0;
-  for (const pid of await processTree(root)) total += await rssKbOf(pid);
+  for (const pid of processTree(root)) total += rssKbOf(pid);
   return total;
 }
 
@@ -116,7 +126,7 @@ export async function measure(
   const sampler = (async () => {
     while (sampling) {
       if (child.pid) {
-        const kb = await treeRssKb(child.pid);
+        const kb = treeRssKb(child.pid);
         peakKb = Math.max(peakKb, kb);
         options.onSample?.(Number(process.hrtime.bigint() - started) / 1e6, kb / 1024);
       }

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const commands = new Map<number, string>();
   const sample = async () => {
     if (!child.pid) return;
-    for (const pid of await processTree(child.pid)) {
+    for (const pid of processTree(child.pid)) {
       if (!commands.has(pid)) {
         const argv0 = (read(`/proc/${pid}/cmdline`) ?? "").split("\0")[0] ?? "";
         commands.set(pid, argv0.split("/").at(-1) || "?");
