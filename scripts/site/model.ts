@@ -127,11 +127,18 @@ export function buildSiteModel(
   // are made: sorting 26,000 changes by a lookup per comparison took 0.17 s of a rebuild.
   const consecutiveChanges: { time: number; entry: ChangeEntry }[] = [];
 
-  const entryFor = (article: Article, from: Version, to: Version, consecutive: boolean) => {
-    const id = `${article.source}/${article.slug}/${from.number}-${to.number}`;
+  const entryFor = (
+    article: Article,
+    articleId: string,
+    from: Version,
+    to: Version,
+    consecutive: boolean,
+  ) => {
+    const id = `${articleId}/${from.number}-${to.number}`;
     const entry: ChangeEntry = {
       id,
-      articleId: `${article.source}/${article.slug}`,
+      // One string per article, not per change.
+      articleId,
       from: from.number,
       to: to.number,
       change: diff(article, from, to),
@@ -147,20 +154,20 @@ export function buildSiteModel(
     const source = sourceByKey.get(article.source);
     if (!source) throw new Error(`${article.file}: source "${article.source}" is not described.`);
     const versions = article.versions;
+    const id = `${article.source}/${article.slug}`;
     const consecutive: ChangeEntry[] = [];
     for (let i = 1; i < versions.length; i++) {
-      consecutive.push(entryFor(article, versions[i - 1]!, versions[i]!, true));
+      consecutive.push(entryFor(article, id, versions[i - 1]!, versions[i]!, true));
     }
     const first = versions[0]!;
     const last = versions[versions.length - 1]!;
-    const id = `${article.source}/${article.slug}`;
     articles.set(id, {
       id,
       article,
       source,
       path: articlePath(article.source, article.slug),
       changes: consecutive,
-      overall: versions.length > 2 ? entryFor(article, first, last, false) : undefined,
+      overall: versions.length > 2 ? entryFor(article, id, first, last, false) : undefined,
     });
   }
 
