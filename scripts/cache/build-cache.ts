@@ -10,7 +10,7 @@ import type { SearchRecord } from "../search/records.ts";
 import type { DiffFunction } from "../site/model.ts";
 import { stagingFolder } from "../build/staging.ts";
 import { loaderCodeHash, openArticleCache, type ArticleCache } from "./article-cache.ts";
-import { HeadsSnapshot } from "./heads-snapshot.ts";
+import { HeadsSnapshot, SNAPSHOT_MODULE } from "./heads-snapshot.ts";
 import type { Precomputed } from "./diffs.ts";
 import type { EarlySearch } from "./early-search.ts";
 import {
@@ -30,7 +30,7 @@ import {
   type PatchPlan,
   type Plan,
 } from "./incremental.ts";
-import { hashOf } from "./hash.ts";
+import { codeHash, hashOf } from "./hash.ts";
 import { shardKeysOfModel } from "../search/shards.ts";
 import { pruneBundles, type BundleCacheOptions } from "./search-bundles.ts";
 import { pruneSourceRecords, recordsStillValid, writeSourceRecords } from "./search-records.ts";
@@ -125,7 +125,12 @@ export async function buildWithCache(
     async loadOptions() {
       const { parseArticleFile } = await import("../load/index.ts");
       const { diffEngineHash } = await import("./diffs.ts");
-      const code = hashOf(await loaderCodeHash(options.root), await diffEngineHash(options.root));
+      // Named after the code that made the articles and changes it holds, and its own format's.
+      const code = hashOf(
+        await loaderCodeHash(options.root),
+        await diffEngineHash(options.root),
+        await codeHash(options.root, [SNAPSHOT_MODULE]),
+      );
       snapshot = HeadsSnapshot.read(options.cacheDir, code, { empty: !incremental });
       // An incremental build renders the changed articles and lists the rest: those it reads
       // without their text, which is read only if something asks for it (a feed's entries).

@@ -10,7 +10,8 @@
 // Two files, named after the loader's and the diff engine's code like the caches they
 // summarise:
 //   <code>.lines          a line per article file: `<file>\t<JSON>`, the JSON being [text hash,
-//                         sources, language, head, fields, keys, changes], `fields` and `keys`
+//                         sources (a digest of their list), language, head, fields, keys,
+//                         changes], `fields` and `keys`
 //                         each change's rewritten fields and diff key in the order
 //                         precomputeDiffs asks for them, `changes` where its changes' heads are
 //                         in the changes file: [offset, length, CRC-32]. The last line, `end
@@ -32,8 +33,12 @@ import { changedFields } from "../diff/summary.ts";
 import type { Change, FieldName } from "../diff/types.ts";
 import type { Article } from "../load/types.ts";
 import { headOf, type ArticleHead } from "./article-cache.ts";
+import { hashOf } from "./hash.ts";
 import { withoutField } from "./fields.ts";
 import { OWN_TEMPORARY } from "./replace-file.ts";
+
+/** This module: how the lines are written is part of the snapshot's name. */
+export const SNAPSHOT_MODULE = "scripts/cache/heads-snapshot.ts";
 
 export type ChangeHead = Omit<Change, "blocks">;
 
@@ -143,7 +148,9 @@ export class HeadsSnapshot {
     }
     if (!Array.isArray(value) || value.length !== 7) return undefined;
     const [hash, from, language, head, fields, keys, changes] = value as unknown[];
-    if (hash !== textHash || from !== sources || typeof language !== "string") return undefined;
+    if (hash !== textHash || from !== sourcesDigest(sources) || typeof language !== "string") {
+      return undefined;
+    }
     if (typeof head !== "object" || head === null) return undefined;
     if (!Array.isArray(fields) || !Array.isArray(keys) || fields.length !== keys.length) {
       return undefined;
@@ -396,9 +403,24 @@ function freshLine(
   blob: Blob,
 ): Buffer {
   // Heads only: neither the versions' paragraphs nor the changes' blocks are read.
-  const part = [note.textHash, note.sources, language, headOf(article), fields, keys, blob];
+  const sources = sourcesDigest(note.sources);
+  const part = [note.textHash, sources, language, headOf(article), fields, keys, blob];
   return Buffer.from(`${note.file}\t${JSON.stringify(part)}\n`, "utf8");
 }
+
+/**
+ * The sources an article was loaded with, as a line holds them: a digest of their list. The
+ * list itself (every source's key) was a seventh of newsroom-10k's lines, read and parsed for
+ * every article of every rebuild. Every article of a build has the same list: the last digest
+ * is kept.
+ */
+function sourcesDigest(sources: string): string {
+  if (lastSources?.list !== sources)
+    lastSources = { list: sources, digest: hashOf(sources).slice(0, 16) };
+  return lastSources.digest;
+}
+
+let lastSources: { list: string; digest: string } | undefined;
 
 /** Each line's place by file, checked against the closing line; undefined when damaged. */
 function indexLines(
