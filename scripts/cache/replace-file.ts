@@ -7,8 +7,14 @@ import path from "node:path";
 /** How the names of this process's temporary files end (a stale one can be deleted). */
 export const OWN_TEMPORARY = `.${process.pid}.tmp`;
 
-/** Writes a file so that readers see either its old content or all of the new. */
-export async function replaceFile(file: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes a file so that readers see either its old content or all of the new (given as parts,
+ * they are written one after another).
+ */
+export async function replaceFile(
+  file: string,
+  data: string | Uint8Array | readonly Uint8Array[],
+): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}${OWN_TEMPORARY}`;
   await writeFile(temporary, data);
