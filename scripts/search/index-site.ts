@@ -21,7 +21,7 @@ import {
   writeBundle,
   type BundleJob,
 } from "./bundle.ts";
-import type { WorkerReply, WorkerRequest } from "./index-worker.ts";
+import type { WorkerReply, WorkerRequest, WorkerSettings } from "./index-worker.ts";
 import { searchRecordsOf, type SearchRecord } from "./records.ts";
 import { SEARCH_ROOT, searchShardPath, searchShards, type SearchShard } from "./shards.ts";
 
@@ -107,8 +107,8 @@ interface Indexer {
 
 const inThisThread: Indexer = { write: writeBundle, close: closePagefind };
 
-function startWorker(): Indexer {
-  const worker = startThread(codeFile("scripts/search/index-worker.ts"));
+function startWorker(options: WorkerSettings = {}): Indexer {
+  const worker = startThread(codeFile("scripts/search/index-worker.ts"), { workerData: options });
   const call = (request: WorkerRequest) =>
     ask<WorkerReply>(
       worker,
@@ -211,7 +211,10 @@ export async function indexShards(
   // Started when a lane first has a bundle to index: bundles copied from the cache need none.
   const started: Indexer[] = [];
   const start = (): Indexer => {
-    const indexer = processes === 1 && !options.threads ? inThisThread : startWorker();
+    const indexer =
+      processes === 1 && !options.threads
+        ? inThisThread
+        : startWorker({ yieldToBuild: options.threads ?? false });
     started.push(indexer);
     return indexer;
   };
