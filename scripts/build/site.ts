@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
+import { setPriority } from "node:os";
 import path from "node:path";
 import { checkSite, listFiles } from "../check-site/index.ts";
 import { applyPatch } from "../cache/incremental.ts";
@@ -299,6 +300,9 @@ const DISCARDED = "-discarded";
  */
 const DELETING = ".deleting";
 
+/** The nice value of a process deleting a folder in the background (0 is the default). */
+const DELETING_PRIORITY = 10;
+
 /**
  * Deletes a folder from a process of its own that outlives this one. Deleting a large site
  * takes long on some disks (a minute or more for 98,000 files here); if that process dies, the
@@ -327,6 +331,13 @@ function deleteInBackground(dir: string): void {
   );
   child.on("error", () => {}); // left for the next build to remove
   if (child.pid !== undefined) {
+    // Second to builds: it starts while this one records itself, and may outlast it into the
+    // next one (a large site takes a minute or more).
+    try {
+      setPriority(child.pid, DELETING_PRIORITY);
+    } catch {
+      // Not allowed here, or already done: it deletes at the build's priority.
+    }
     try {
       writeFileSync(marker, String(child.pid));
     } catch {
