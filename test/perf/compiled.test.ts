@@ -105,6 +105,52 @@ describe("the compiled build", () => {
     assert.equal(await compiledCode(root), added);
   });
 
+  it("bundles the packages the build starts with, and compiles again when one is updated", async () => {
+    const root = await project("packages");
+    // A stand-in for one of the packages bundled (BUNDLED in scripts/launch.mjs), and for
+    // one that stays an import.
+    const packages = {
+      "node_modules/zod/package.json":
+        '{ "name": "zod", "version": "1.0.0", "main": "index.js" }\n',
+      "node_modules/zod/index.js": 'exports.marker = "bundled-zod-1";\n',
+      "node_modules/pagefind/package.json": '{ "name": "pagefind", "main": "index.js" }\n',
+      "node_modules/pagefind/index.js": 'exports.marker = "imported-pagefind";\n',
+    };
+    for (const [file, text] of Object.entries(packages)) {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await writeFile(path.join(root, file), text);
+    }
+    await writeFile(
+      path.join(root, "scripts/build.ts"),
+      'import { marker } from "zod";\nimport * as pagefind from "pagefind";\nconsole.log(marker, pagefind);\n',
+    );
+    await backdate(root, "scripts/build.ts", ...Object.keys(packages));
+    const code = await compiledCode(root);
+    const compiled = await readFile(path.join(code, "scripts/build.js"), "utf8");
+    assert.match(compiled, /bundled-zod-1/, "zod is in the compiled code");
+    assert.match(compiled, /from "pagefind"/, "pagefind stays an import");
+    assert.doesNotMatch(compiled, /imported-pagefind/);
+
+    // `npm install` brings another version: the compiled code must not keep the old one.
+    await writeFile(
+      path.join(root, "node_modules/zod/index.js"),
+      'exports.marker = "bundled-zod-2";\n',
+    );
+    await writeFile(
+      path.join(root, "node_modules/zod/package.json"),
+      '{ "name": "zod", "version": "2.0.0", "main": "index.js" }\n',
+    );
+    await backdate(root, "node_modules/zod/index.js");
+    await utimes(
+      path.join(root, "node_modules/zod/package.json"),
+      new Date(),
+      new Date(Date.now() - 30 * 60_000),
+    );
+    const updated = await compiledCode(root);
+    assert.notEqual(updated, code, "an updated package: compiled afresh");
+    assert.match(await readFile(path.join(updated, "scripts/build.js"), "utf8"), /bundled-zod-2/);
+  });
+
   it("names the file when the TypeScript does not compile", async () => {
     const root = await project("broken");
     await writeFile(path.join(root, "scripts/build.ts"), "export const = 1;\n");
