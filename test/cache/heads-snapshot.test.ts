@@ -201,6 +201,23 @@ describe("heads snapshot", () => {
     assert.equal(budget.versions[0]!.headline, "Budget: the chancellor's plans");
   });
 
+  it("is not used for articles loaded with other sources described", async () => {
+    const p = await project();
+    await load(p, false);
+    // A source added, no article file touched: an article's sources are part of what it is
+    // (which sources may be linked, say), so no line written with the old list is taken.
+    const sources = path.join(p.content, "sources.yaml");
+    const added =
+      '\nguardian:\n  name: "The Guardian"\n  homepage: "https://www.theguardian.com"\n  language: "en"\n';
+    await writeFile(sources, (await readFile(sources, "utf8")) + added);
+    const again = await load(p, true);
+    assert.ok(again.archive.articles.length > 0);
+    assert.deepEqual(
+      { misses: again.articleStats.misses, textLater: again.articleStats.textLater },
+      { misses: again.archive.articles.length, textLater: 0 },
+    );
+  });
+
   it("keys changes by the language they were compared in", async () => {
     const p = await project();
     await load(p, false);
