@@ -8,13 +8,13 @@
 // fields it rewrote, which the line also holds (docs/performance.md).
 //
 // Two files, named after the loader's and the diff engine's code like the caches they
-// summarise:
+// summarise, and after this module's (SNAPSHOT_MODULE: the lines' format):
 //   <code>.lines          a line per article file: `<file>\t<JSON>`, the JSON being [text hash,
 //                         sources (a digest of their list), language, head, fields, keys,
-//                         changes], `fields` and `keys`
-//                         each change's rewritten fields and diff key in the order
-//                         precomputeDiffs asks for them, `changes` where its changes' heads are
-//                         in the changes file: [offset, length, CRC-32]. The last line, `end
+//                         changes], `fields` and `keys` each change's rewritten fields and
+//                         diff key in the order precomputeDiffs asks for them, `changes` where
+//                         its changes' heads are in the changes file: [offset, length,
+//                         CRC-32]. The last line, `end
 //                         <lines> <bytes> <crc32> <changes file> <its length>`, covers
 //                         everything before it: a truncated or altered file is not used.
 //   <code>-<n>.changes    the changes' heads, an article's as one JSON list, appended to by
