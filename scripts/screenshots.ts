@@ -103,7 +103,10 @@ export async function main(argv: string[]): Promise<number> {
         await page.goto(`${ORIGIN}/${shot.path}`);
         await page.waitForLoadState("networkidle");
         if (shot.scrollTo) {
-          await page.locator(shot.scrollTo).first().evaluate((el) => el.scrollIntoView());
+          await page
+            .locator(shot.scrollTo)
+            .first()
+            .evaluate((el) => el.scrollIntoView());
         }
         const file = path.join(outDir, shot.file);
         await page.screenshot({ path: file });
