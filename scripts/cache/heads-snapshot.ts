@@ -53,6 +53,8 @@ export interface SnapshotLine {
   keys: string[];
   /** Where its changes' heads are in the changes file. */
   changes: Blob;
+  /** Where the line itself is in the lines file (it is written again as it is). */
+  range: Range;
 }
 
 /** The changes of an article read from its line: their heads are read when first needed. */
@@ -77,8 +79,8 @@ export interface ArticleNote {
 
 interface Noted {
   article: ArticleNote;
-  /** The line this article was read from, if any, and its parsed fields. */
-  line?: { range: Range; parsed: SnapshotLine };
+  /** The line this article was read from, if any. */
+  line?: SnapshotLine;
   /** Whether its changes were taken from that line too (then the line is written as it was). */
   changesFromLine?: boolean;
   /** Its changes, read some other way, for a fresh line. */
@@ -162,13 +164,13 @@ export class HeadsSnapshot {
       fields: fields as FieldName[][],
       keys: keys as string[],
       changes: changes as Blob,
+      range,
     };
   }
 
   /** The article was made from this line (`take`): the line stays as it is if its changes do too. */
   readFromLine(article: Article, note: ArticleNote, line: SnapshotLine): void {
-    const range = this.lines.get(note.file)!;
-    this.noted.set(article, { article: note, line: { range, parsed: line } });
+    this.noted.set(article, { article: note, line });
   }
 
   /** The article the cache trusts, read some other way (its file changed, or had no line). */
@@ -182,7 +184,7 @@ export class HeadsSnapshot {
    */
   changesOf(article: Article, language: string, count: number): SnapshotChanges | undefined {
     const noted = this.noted.get(article);
-    const line = noted?.line?.parsed;
+    const line = noted?.line;
     if (!noted || !line) return undefined;
     if (line.language !== language || line.keys.length !== count) return undefined;
     noted.changesFromLine = true;
@@ -241,7 +243,7 @@ export class HeadsSnapshot {
       const reused = noted.line !== undefined && noted.changesFromLine === true;
       if (!reused && !noted.changes) continue;
       if (!reused || this.order[written.length] !== noted.article.file) same = false;
-      if (reused) used += noted.line!.parsed.changes[1];
+      if (reused) used += noted.line!.changes[1];
       written.push({ article, noted });
     }
     if (same && written.length === this.order.length) return;
@@ -261,9 +263,9 @@ export class HeadsSnapshot {
         }
         if (line) {
           // Copied into the new changes file; left out if it is no longer there to copy.
-          const heads = this.blobBytes(line.parsed.changes);
+          const heads = this.blobBytes(line.changes);
           if (!heads) continue;
-          const { language, keys, fields } = line.parsed;
+          const { language, keys, fields } = line;
           const blob = await changes.add(heads);
           lines.push(freshLine(article, noted.article, language, keys, fields, blob));
         } else {
