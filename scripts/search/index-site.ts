@@ -197,9 +197,10 @@ export async function indexShards(
   shards: readonly ShardWork[],
   options: Pick<SearchIndexOptions, "concurrency" | "indexed" | "bundles"> & {
     /**
-     * Feed Pagefind from worker threads even for one bundle: this thread is about to be busy
-     * for seconds at a time (loading the archive), and Pagefind would wait for it between
-     * records.
+     * Index beside a build that is about to keep this thread busy for seconds at a time
+     * (loading the archive): Pagefind is fed from worker threads even for one bundle, so it
+     * does not wait for this thread between records, and those threads and their Pagefind
+     * processes yield the cores to the build (index-worker.ts `yieldToBuild`).
      */
     threads?: boolean;
   } = {},
