@@ -1,7 +1,7 @@
-// The site, stage by stage: content/ is loaded, validated and diffed into global data;
-// templates/ paginate over it to write the pages that list articles (home, sources,
-// headlines, feeds, sitemap, search). Each article's own files (its page, versions, diffs,
-// feed, history) are written beside them by the build (scripts/build/write-articles.ts).
+// Eleventy's part of the site: templates/ paginate over the site model (global data `site`)
+// to write the pages that list articles (home, sources, headlines, feeds, sitemaps, search).
+// The build (scripts/build/pipeline.ts) hands the model over; each article's own files
+// (its page, versions, diffs, feed, history) are written beside them by the article stages.
 // Build with `npm run build` (validates first, indexes search, swaps dist/ in atomically).
 import {
   archiveData,
@@ -9,7 +9,7 @@ import {
   typescriptTemplates,
 } from "./scripts/build/eleventy-plugins.ts";
 import { clientScripts } from "./scripts/build/bundle.ts";
-import { projectRoot, templateFormat, templatesDir } from "./scripts/build/code.ts";
+import { projectRoot, templateFormat, templatesDir } from "./scripts/run/code.ts";
 import type { EleventyConfig } from "./scripts/build/eleventy-types.ts";
 
 export default function (eleventyConfig: EleventyConfig): void {

@@ -24,8 +24,7 @@ export const ENTRIES = [
   "scripts/build.ts",
   "scripts/bench/child-build.ts",
   ".eleventy.ts",
-  "scripts/build/shard-worker.ts",
-  "scripts/cache/diff-worker.ts",
+  "scripts/build/article-worker.ts",
   "scripts/search/index-worker.ts",
 ];
 /** Compiled code folders kept besides the current one (a build still running may use them). */
@@ -52,6 +51,7 @@ export async function compiledCode(root = ROOT) {
   const name = `${started.toString(36)}-${process.pid}`;
   const dir = path.join(home, name);
   const inputs = await compile(root, dir, templates);
+  await writeFile(path.join(dir, CODE_HASH_FILE), await hashOfInputs(root, inputs));
   const stamps = await stampsOf(root, [...inputs, path.relative(root, import.meta.filename)]);
   // A file saved while esbuild was reading it may not be in the code: compile again next time.
   for (const [file, stamp] of Object.entries(stamps)) {
@@ -77,21 +77,53 @@ async function templatesOf(root) {
     .sort();
 }
 
+/** Beside the compiled code: the hash of what it was compiled from (codeHashOf). */
+export const CODE_HASH_FILE = "code-hash";
+
+/**
+ * The one hash of the build's code: every project file in the build's module graph as esbuild
+ * resolves it (entry points, Eleventy's config and templates, worker threads), the manifest
+ * of each package bundled, and package-lock.json (the packages imported at run time). The
+ * store's entries are keyed by it: a change to any file the build runs makes them misses.
+ * @param {string} root
+ * @returns {Promise<string>}
+ */
+export async function codeHashOf(root = ROOT) {
+  return hashOfInputs(root, await compile(root, undefined, await templatesOf(root)));
+}
+
 /**
  * @param {string} root
- * @param {string} dir
+ * @param {string[]} inputs
+ */
+async function hashOfInputs(root, inputs) {
+  const { createHash } = await import("node:crypto");
+  const hash = createHash("sha256");
+  for (const file of [...inputs, "package-lock.json"].sort()) {
+    const bytes = await readFile(path.join(root, file));
+    hash.update(`${file}\0${bytes.length}\0`).update(bytes);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Compiles the build into `dir`, or with no `dir` only resolves its module graph (nothing is
+ * written): both give the same inputs, so the compiled code and the TypeScript have one hash.
+ * @param {string} root
+ * @param {string | undefined} dir
  * @param {string[]} templates
  * @returns {Promise<string[]>} the project files the code was compiled from
  */
 async function compile(root, dir, templates) {
   const { build, formatMessages } = await import("esbuild");
-  await mkdir(dir, { recursive: true });
+  if (dir) await mkdir(dir, { recursive: true });
   let result;
   try {
     result = await build({
       absWorkingDir: root,
       entryPoints: [...ENTRIES, ...templates],
-      outdir: dir,
+      outdir: dir ?? path.join(root, ".cache", "code", "unwritten"),
+      write: dir !== undefined,
       outbase: root,
       entryNames: "[dir]/[name]",
       chunkNames: "chunks/[name]-[hash]",
@@ -105,13 +137,13 @@ async function compile(root, dir, templates) {
       banner: {
         js: 'import { createRequire as __launchRequire } from "node:module"; const require = __launchRequire(import.meta.url);',
       },
-      sourcemap: "linked",
-      define: { COMPILED_CODE: JSON.stringify({ root, dir }) },
+      sourcemap: dir ? "linked" : false,
+      define: { COMPILED_CODE: JSON.stringify({ root, dir: dir ?? "" }) },
       metafile: true,
       logLevel: "silent",
     });
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
     const errors = /** @type {{ errors?: import("esbuild").Message[] }} */ (error).errors;
     if (!errors) throw error;
     const messages = await formatMessages(errors, { kind: "error", color: false });

@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import chromium from "@sparticuz/chromium";
 import { chromium as playwright } from "playwright-core";
-import { buildSite } from "./build/site.ts";
+import { buildSite } from "./build/pipeline.ts";
 import { readSiteConfig } from "./site/config.ts";
 
 const HELP = `Usage: node --import tsx scripts/screenshots.ts [--out <dir>]

@@ -1,9 +1,9 @@
 // The page static hosts serve for unknown addresses.
-import type { PreparedSite } from "../scripts/build/prepare.ts";
+import type { ListSite } from "../scripts/build/lists.ts";
 import { renderNotFound } from "../scripts/render/pages.ts";
 
 export const data = { permalink: "/404.html", eleventyExcludeFromCollections: true };
 
-export function render(d: { site: PreparedSite }): string {
-  return renderNotFound(d.site.model);
+export function render(d: { site: ListSite }): string {
+  return renderNotFound(d.site.model.config);
 }

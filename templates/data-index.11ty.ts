@@ -1,9 +1,9 @@
 // data/articles.json: every article in the archive, with counts, times and addresses.
-import type { PreparedSite } from "../scripts/build/prepare.ts";
+import type { ListSite } from "../scripts/build/lists.ts";
 import { articlesIndex, INDEX_PATH, toJson } from "../scripts/opendata/index.ts";
 
 export const data = { permalink: `/${INDEX_PATH}`, eleventyExcludeFromCollections: true };
 
-export function render(d: { site: PreparedSite }): string {
+export function render(d: { site: ListSite }): string {
   return toJson(articlesIndex(d.site.model));
 }

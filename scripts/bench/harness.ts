@@ -6,9 +6,10 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, statfs, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
-import { diffInWorkers, type DiffJob } from "../cache/diffs.ts";
 import { BUILD_NODE_FLAGS } from "../build/memory.ts";
-import { codeHash, hashOf } from "../cache/hash.ts";
+import { hashOf } from "../build/hash.ts";
+import type { VersionText } from "../diff/types.ts";
+import { startThread } from "../run/threads.ts";
 import { diffVersions } from "../diff/index.ts";
 import { loadArchive } from "../load/index.ts";
 import { serializeArticle } from "../load/write.ts";
@@ -76,14 +77,15 @@ const NODE = process.execPath;
 export async function ensureArchive(options: BenchOptions): Promise<string> {
   const dir = path.join(options.workDir, `${options.articles}-${options.seed}`, "content");
   const stampFile = path.join(dir, "..", "stamp.json");
+  const generator = [
+    "scripts/bench/generate.ts",
+    "scripts/bench/random.ts",
+    "scripts/load/write.ts",
+  ];
   const stamp = hashOf(
     String(options.articles),
     String(options.seed),
-    await codeHash(options.root, [
-      "scripts/bench/generate.ts",
-      "scripts/bench/random.ts",
-      "scripts/load/write.ts",
-    ]),
+    ...(await Promise.all(generator.map((f) => readFile(path.join(options.root, f))))),
   );
   const existing = await readFile(stampFile, "utf8").catch(() => "");
   if (existing === stamp && existsSync(dir)) return dir;
@@ -174,6 +176,7 @@ async function diffThroughput(
   const { archive, problems } = await loadArchive(content);
   if (problems.length > 0)
     throw new Error(`The generated archive has problems: ${problems[0]!.message}`);
+  type DiffJob = { from: VersionText; to: VersionText; language: string };
   const jobs: DiffJob[] = [];
   let versions = 0;
   let bytes = 0;
@@ -200,9 +203,7 @@ async function diffThroughput(
   const used = process.cpuUsage(cpu);
   const perCpu = mb / ((used.user + used.system) / 1e6);
   const workers = cpus().length;
-  started = performance.now();
-  await diffInWorkers(sample, workers);
-  const parallel = mb / ((performance.now() - started) / 1000);
+  const parallel = mb / ((await diffInWorkers(sample, workers)) / 1000);
   return {
     report: {
       pairs: sample.length,
@@ -409,4 +410,45 @@ export function formatReport(report: BenchReport): string {
 export async function writeJson(file: string, report: BenchReport): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/**
+ * Diffs the pairs in `workers` threads, each given its share beforehand (as the build's
+ * article workers read their own files): the milliseconds from the start signal until the
+ * last thread is done.
+ */
+async function diffInWorkers(
+  jobs: readonly { from: VersionText; to: VersionText }[],
+  workers: number,
+): Promise<number> {
+  const threads = Array.from({ length: workers }, () =>
+    startThread(path.join(import.meta.dirname, "diff-worker.ts")),
+  );
+  const next = (w: (typeof threads)[number]) =>
+    new Promise<unknown>((resolve, reject) => {
+      w.once("message", resolve);
+      w.once("error", reject);
+    });
+  try {
+    await Promise.all(
+      threads.map((w, i) => {
+        const reply = next(w);
+        w.postMessage({
+          pairs: jobs.filter((_, k) => k % workers === i).map((j) => [j.from, j.to]),
+        });
+        return reply;
+      }),
+    );
+    const started = performance.now();
+    await Promise.all(
+      threads.map((w) => {
+        const reply = next(w);
+        w.postMessage("go");
+        return reply;
+      }),
+    );
+    return performance.now() - started;
+  } finally {
+    await Promise.all(threads.map((w) => w.terminate()));
+  }
 }

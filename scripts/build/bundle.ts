@@ -4,6 +4,7 @@
 import path from "node:path";
 import { build } from "esbuild";
 import type { EleventyConfig } from "./eleventy-types.ts";
+import { currentListSite } from "./lists.ts";
 
 /** Entry points, by the name their bundle gets in assets/ (READER_SCRIPT in render/tools.ts). */
 export const CLIENT_ENTRIES = {
@@ -46,6 +47,7 @@ export async function bundleClient(root: string, outDir: string): Promise<string
 
 /** Eleventy plugin: bundle the browser scripts into the output folder before pages are written. */
 export function clientScripts(config: EleventyConfig, options: { root: string }): void {
+  if (currentListSite()?.assets === false) return;
   config.on("eleventy.before", async (...args: unknown[]) => {
     const event = args[0] as { directories?: { output?: string } } | undefined;
     const output = event?.directories?.output;

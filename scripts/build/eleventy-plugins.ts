@@ -1,8 +1,8 @@
 // Eleventy plugins that wire the pipeline into Eleventy; .eleventy.ts lists them.
 import { readSiteConfig } from "../site/config.ts";
-import { templateFormat } from "./code.ts";
+import { templateFormat } from "../run/code.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
-import { getPreparedSite } from "./prepare.ts";
+import { currentListSite, type ListSite } from "./lists.ts";
 
 /**
  * Page templates are TypeScript modules (`*.11ty.ts`) rendered like Eleventy's JavaScript
@@ -16,22 +16,23 @@ export function typescriptTemplates(config: EleventyConfig): void {
 }
 
 /**
- * The archive reaches Eleventy as global data `site`, never as templates:
- * article text is data, so no template engine ever reads it.
+ * The archive reaches Eleventy as global data `site`, never as templates: article text is
+ * data, so no template engine ever reads it. The build hands over the site it prepared; run
+ * on its own, Eleventy has the whole site prepared here, in memory.
  */
 export function archiveData(config: EleventyConfig, options: { contentDir: string }): void {
   // Frozen, because Eleventy hands each paginated page its data through a Proxy per plain
-  // object it reaches, unless the object is frozen: through proxies every list page saw a
-  // "different" model, and every lookup in it paid for a trap (12–70 ms a page at 10k–100k
-  // articles, measured; now the model is shared as it is).
-  config.addGlobalData("site", async () =>
-    Object.freeze({
-      ...(await getPreparedSite({ contentDir: options.contentDir, config: readSiteConfig() })),
-    }),
-  );
+  // object it reaches, unless the object is frozen.
+  config.addGlobalData("site", async (): Promise<ListSite> => {
+    const site = currentListSite();
+    if (site) return Object.freeze({ ...site });
+    const { prepareInMemory } = await import("./in-memory.ts");
+    return Object.freeze(await prepareInMemory(options.contentDir, readSiteConfig()));
+  });
 }
 
-/** Stylesheets and scripts are copied as they are. */
+/** Stylesheets and scripts are copied as they are, by builds that write the whole site. */
 export function staticAssets(config: EleventyConfig): void {
+  if (currentListSite()?.assets === false) return;
   config.addPassthroughCopy({ "templates/assets": "assets" });
 }

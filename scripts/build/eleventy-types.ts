@@ -20,5 +20,5 @@ export interface EleventyConfig {
 /** What an `.11ty.ts` page template receives: its paginated item and the site. */
 export interface TemplateData<Item> {
   item: Item;
-  site: import("./prepare.ts").PreparedSite;
+  site: import("./lists.ts").ListSite;
 }

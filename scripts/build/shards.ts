@@ -1,188 +1,362 @@
-// Rendering with every core. Nine files in ten belong to one article (its page, versions,
-// diffs, feed, JSON history: article-files.ts) and need nothing but that article, so worker
-// threads write them in batches of articles, straight into the site folder, while the main
-// thread has Eleventy render the pages that list many articles (home, sources, feeds,
-// sitemap, search). Each worker reads the links of the pages it writes as it writes them
-// (the text is in memory then), so the link check need not read them from disk again.
-import { availableParallelism } from "node:os";
-import type { Worker } from "node:worker_threads";
-import { toPortable, type PortableChange } from "../cache/diff-cache.ts";
-import { articleChanges, type SiteModel } from "../site/model.ts";
-import type { PreparedSite } from "./prepare.ts";
-import { codeFile } from "./code.ts";
-import { renderListPages } from "./list-pages.ts";
-import { ask, startThread } from "./threads.ts";
-import { writeArticles, type BatchJob, type WrittenArticles } from "./write-articles.ts";
+// Builds split across machines. `--shard K/N` builds the articles of the sources assigned to
+// shard K (their pages, feeds, open data and search bundles) and leaves a summary; `--merge`
+// puts the shards' folders together, renders the pages that span the archive (home,
+// headlines, sources, feeds, sitemaps, search pages) and publishes. Both run the same stages
+// as a one-machine build (pipeline.ts), so the merged site is byte for byte the one a single
+// machine builds.
+//
+// The assignment is by source, stable (it depends on the content alone) and balanced by the
+// bytes of the articles: the largest first, each to the lightest shard so far. A source
+// larger than a shard's share is split along its search parts (scripts/search/shards.ts), so
+// a search bundle is always built whole by one shard.
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { checkSite, listFiles } from "../check-site/index.ts";
+import { globalFeedChanges, sourceFeedChanges, type AtomEntry } from "../feeds/index.ts";
+import { checkArchive, sortProblems } from "../load/index.ts";
+import { SourceSchema } from "../load/schema.ts";
+import type { Source } from "../load/types.ts";
+import { codeHash } from "../run/code.ts";
+import { bundleBound, SEARCH_ROOT, shardKeysOf } from "../search/shards.ts";
+import type { SiteConfig } from "../site/config.ts";
+import { buildSiteModel } from "../site/model.ts";
+import { ArticleSummarySchema, LinkReferenceSchema } from "./entries.ts";
+import { writeFileAtomic } from "../files/atomic.ts";
+import { feedsOf, listPages, renderLists, selectAll } from "./lists.ts";
+import { articleStages, ContentInvalidError } from "./pipeline.ts";
+import { configDigest, plan } from "./plan.ts";
+import { recoverInterruptedBuilds, stagingFolder, swapInto } from "./publish.ts";
+import { Store } from "./store.ts";
 
-/** Below this many articles, writing them on the main thread is faster than starting workers. */
-const MIN_SHARDED_ARTICLES = 300;
-/** Articles per batch: a few thousand files; small enough that batches even out between workers. */
-const BATCH_ARTICLES = 250;
-/**
- * Characters of version text per batch (every version's paragraphs counted): newsroom-10k's
- * 236 MB of version text in 40 batches is about 6 million each. Archives of long documents
- * get smaller batches, so what a worker holds at once stays about the same.
- */
-const BATCH_CHARACTERS = 8_000_000;
-/**
- * A render worker's heap limit per million characters of its largest batch, and at least.
- * V8 lets a heap grow far past what it holds before collecting; a limit makes it collect
- * sooner. 256 MB held newsroom-10k's batches, and lowered a cold build's peak (process tree)
- * from 2.07 to 1.75 GB.
- */
-const HEAP_MB_PER_MILLION = 48;
-const MIN_HEAP_MB = 256;
-
-export interface RenderOptions {
-  root: string;
-  staging: string;
-  site: PreparedSite;
-  workers?: number;
-  /** Write on the main thread when fewer articles than this are to be written (default 300). */
-  minShardedArticles?: number;
-  /** Articles per batch (default 250). */
-  batchArticles?: number;
-  /** Heap limit of each render worker in MB (default: from the largest batch). */
-  workerHeapMb?: number;
-  /**
-   * Render the list pages with Eleventy (the default: a full build), or by calling the
-   * templates directly (false: an incremental build, which keeps the previous build's assets;
-   * list-pages.ts).
-   */
-  eleventy?: boolean;
+/** A shard option or shard folder that cannot be used; said as one line for the person running it. */
+export class ShardError extends Error {
+  override name = "ShardError";
 }
 
-export interface RenderResult extends WrittenArticles {
-  /** Files written in all: the articles' and Eleventy's. */
+export interface ShardChoice {
+  /** 1-based. */
+  index: number;
   count: number;
 }
 
-/** Eleventy's write() resolves with [passthrough results, template results]. */
-export function countWritten(written: unknown): number {
-  if (Array.isArray(written) && Array.isArray(written[1])) return written[1].length;
-  return 0;
-}
-
-/** One Eleventy run over `templates/` into `out`, with the prepared site as its data. */
-export async function runEleventy(root: string, out: string): Promise<number> {
-  // Imported here, after this is set: on import Eleventy otherwise registers an ES module
-  // resolve hook (Node < 22.15 runs it in a thread of its own, and every later import waits
-  // on that thread). The hook re-imports templates edited while Eleventy watches them; every
-  // build is a process of its own and never watches. Measured in one-version rebuilds of
-  // newsroom-10k: about 0.25 s of waiting on the hook thread, and its start.
-  process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "true";
-  const { default: Eleventy } = await import("@11ty/eleventy");
-  const eleventy = new Eleventy(codeFile("templates", root), out, {
-    configPath: codeFile(".eleventy.ts", root),
-    quietMode: true,
-  });
-  await eleventy.init();
-  return countWritten((await eleventy.write()) as unknown);
-}
-
-export async function renderSite(options: RenderOptions): Promise<RenderResult> {
-  const { root, staging, site } = options;
-  const model = site.model;
-  const ids = site.render.articles;
-  const workers = Math.min(options.workers ?? availableParallelism(), 8);
-
-  // The list pages, by Eleventy on this thread, while the workers write the articles.
-  const lists =
-    options.eleventy === false
-      ? renderListPages(root, staging, site).then((files) => files.length)
-      : runEleventy(root, staging);
-  if (ids.length < (options.minShardedArticles ?? MIN_SHARDED_ARTICLES) || workers < 2) {
-    const listed = await lists;
-    const written = await writeArticles(model, ids, staging);
-    return { ...written, count: listed + written.files.length };
+export function parseShard(text: string): ShardChoice {
+  const match = /^([1-9][0-9]*)\/([1-9][0-9]*)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index > count) {
+    throw new ShardError(
+      `--shard expects K/N with 1 ≤ K ≤ N, such as 2/8; found ${JSON.stringify(text)}.`,
+    );
   }
+  return { index, count };
+}
 
-  const batches = batchesOf(model, ids, options.batchArticles ?? BATCH_ARTICLES);
-  const largest = Math.max(...batches.map((b) => b.characters));
-  const heapMb =
-    options.workerHeapMb ??
-    Math.max(MIN_HEAP_MB, Math.ceil((HEAP_MB_PER_MILLION * largest) / 1_000_000));
-  const sources = model.sources.map((s) => s.source);
-  const jobFor = (batch: string[]): BatchJob => {
-    const changes: [string, PortableChange][] = [];
-    const articles = batch.map((id) => {
-      const entry = model.articles.get(id)!;
-      for (const c of articleChanges(entry)) {
-        changes.push([c.id, toPortable(c.change)]);
-      }
-      return entry.article;
-    });
-    return { dir: staging, config: model.config, sources, articles, changes };
-  };
+/** Search shard key of every article file ("source/slug.md" → "source" or "source--2"). */
+export function unitsOf(names: Iterable<string>, config: SiteConfig): Map<string, string> {
+  const bySource = new Map<string, string[]>();
+  for (const name of names) {
+    const source = name.slice(0, name.indexOf("/"));
+    const id = `${source}/${path.basename(name, ".md")}`;
+    bySource.set(source, [...(bySource.get(source) ?? []), id]);
+  }
+  const units = new Map<string, string>();
+  for (const [source, ids] of bySource) {
+    const keys = shardKeysOf(source, ids, bundleBound(config));
+    for (const id of ids) units.set(`${id}.md`, keys.get(id)!);
+  }
+  return units;
+}
 
-  // Results are kept in batch order, so the build's output never depends on which worker
-  // finished first.
-  const results: WrittenArticles[] = [];
-  let next = 0;
-  const pool = Array.from({ length: Math.min(workers, batches.length) }, () => startWorker(heapMb));
-  const runWorker = async (slot: number) => {
-    while (next < batches.length) {
-      const n = next++;
-      const job = jobFor(batches[n]!.ids);
-      try {
-        results[n] = await callWorker(pool[slot]!, job);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ERR_WORKER_OUT_OF_MEMORY") throw error;
-        // The limit is a way to collect sooner, never a reason to fail: this batch needed
-        // more than its size suggested, so it is written again by a worker without a limit.
-        pool[slot] = startWorker();
-        results[n] = await callWorker(pool[slot]!, job);
-      }
-    }
-  };
+/**
+ * Which shard (1-based) each search shard goes to: sources whole unless larger than a shard's
+ * share, then split along their parts; the largest first, each to the lightest shard.
+ */
+export function assignShards(
+  sizes: ReadonlyMap<string, number>,
+  count: number,
+  config: SiteConfig,
+): Map<string, number> {
+  const units = unitsOf(sizes.keys(), config);
+  const unitSize = new Map<string, number>();
+  const sourceSize = new Map<string, number>();
+  for (const [name, size] of sizes) {
+    const unit = units.get(`${name.slice(0, -3)}.md`)!;
+    unitSize.set(unit, (unitSize.get(unit) ?? 0) + size);
+    const source = name.slice(0, name.indexOf("/"));
+    sourceSize.set(source, (sourceSize.get(source) ?? 0) + size);
+  }
+  const total = [...sourceSize.values()].reduce((a, b) => a + b, 0);
+  const share = total / count;
+  // Whole sources, or the parts of one too large for a shard.
+  const groups = new Map<string, { size: number; units: string[] }>();
+  for (const [unit, size] of unitSize) {
+    const source = unit.split("--")[0]!;
+    const key = sourceSize.get(source)! > share ? unit : source;
+    const group = groups.get(key) ?? { size: 0, units: [] };
+    group.size += size;
+    group.units.push(unit);
+    groups.set(key, group);
+  }
+  const loads = Array.from({ length: count }, () => 0);
+  const assigned = new Map<string, number>();
+  const order = [...groups].sort(([a, x], [b, y]) => y.size - x.size || (a < b ? -1 : 1));
+  for (const [, group] of order) {
+    let lightest = 0;
+    for (let i = 1; i < count; i++) if (loads[i]! < loads[lightest]!) lightest = i;
+    loads[lightest]! += group.size;
+    for (const unit of group.units) assigned.set(unit, lightest + 1);
+  }
+  return assigned;
+}
+
+const SHARD_FORMAT = "diff-archive/shard/1";
+
+const ShardSummarySchema = z.strictObject({
+  format: z.literal(SHARD_FORMAT),
+  index: z.number().int().min(1),
+  count: z.number().int().min(1),
+  code: z.string(),
+  config: z.string(),
+  sources: z.array(SourceSchema.extend({ key: z.string() })),
+  articles: z.array(
+    z.strictObject({ key: z.string(), summary: ArticleSummarySchema, files: z.array(z.string()) }),
+  ),
+  references: z.array(LinkReferenceSchema),
+  /** Feed entries the merged feeds may show, by change id. */
+  feed: z.record(
+    z.string(),
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      url: z.string(),
+      updated: z.number(),
+      lang: z.string().optional(),
+      contentHtml: z.string(),
+    }),
+  ),
+});
+type ShardSummary = z.infer<typeof ShardSummarySchema>;
+
+const SUMMARY_FILE = "shard.json";
+const SITE_FOLDER = "site";
+
+export async function buildShard(options: {
+  root: string;
+  contentDir: string;
+  outDir: string;
+  config: SiteConfig;
+  cacheDir?: string;
+  log?: (line: string) => void;
+  shard: ShardChoice;
+  workers?: number;
+}): Promise<{ articles: number; timings: Record<string, number> }> {
+  const log = options.log ?? (() => {});
+  const timings: Record<string, number> = {};
+  const code = await codeHash(options.root);
+  const temporary = options.cacheDir
+    ? undefined
+    : mkdtempSync(path.join(tmpdir(), "diff-archive-store-"));
+  const cacheDir = options.cacheDir ?? temporary!;
   try {
-    const [listed] = await Promise.all([lists, ...pool.map((_, slot) => runWorker(slot))]);
-    const merged: WrittenArticles = {
-      files: results.flatMap((r) => r.files),
-      references: results.flatMap((r) => r.references),
-      problems: results.flatMap((r) => r.problems),
+    let assigned: Map<string, number> | undefined;
+    let units: Map<string, string> | undefined;
+    const mine = (unit: string) => assigned!.get(unit) === options.shard.index;
+    const planned = await plan({
+      root: options.root,
+      contentDir: options.contentDir,
+      outDir: path.join(options.outDir, SITE_FOLDER),
+      cacheDir,
+      config: options.config,
+      code,
+      full: true,
+      only: (name, sizes) => {
+        assigned ??= assignShards(sizes, options.shard.count, options.config);
+        units ??= unitsOf(sizes.keys(), options.config);
+        return mine(units.get(name)!);
+      },
+    });
+    const site = path.join(options.outDir, SITE_FOLDER);
+    rmSync(options.outDir, { recursive: true, force: true });
+    mkdirSync(site, { recursive: true });
+    const store = new Store(path.join(cacheDir, "store"));
+    const stage = await articleStages(planned, {
+      config: options.config,
+      outDir: site,
+      store,
+      code,
+      log,
+      timings,
+      ...(options.workers ? { workers: options.workers } : {}),
+      onlyShards: (key) => assigned === undefined || mine(key),
+      shardOf: new Map(
+        [...(units ?? new Map<string, string>())].map(([name, unit]) => [name.slice(0, -3), unit]),
+      ),
+    });
+    if (stage.siteProblems.length > 0) {
+      const { SiteCheckError } = await import("../check-site/index.ts");
+      throw new SiteCheckError(stage.siteProblems);
+    }
+    // The merged feeds' entries are among each shard's newest, archive-wide and per source.
+    const model = buildSiteModel(stage.sources, stage.summaries, options.config);
+    const wanted = new Set(globalFeedChanges(model).map((c) => c.id));
+    for (const s of model.sources)
+      for (const c of sourceFeedChanges(model, s.source.key)) wanted.add(c.id);
+    const feed = Object.fromEntries(stage.feedEntries([...wanted].sort()));
+    const summary: ShardSummary = {
+      format: SHARD_FORMAT,
+      index: options.shard.index,
+      count: options.shard.count,
+      code,
+      config: planned.config,
+      sources: stage.sources,
+      articles: stage.summaries,
+      references: stage.references,
+      feed,
     };
-    return { ...merged, count: listed + merged.files.length };
+    writeFileAtomic(path.join(options.outDir, SUMMARY_FILE), JSON.stringify(summary));
+    log(
+      `Shard ${options.shard.index}/${options.shard.count}: ${stage.summaries.length} articles, ${Object.keys(stage.bundles).length} search bundles.`,
+    );
+    return { articles: stage.summaries.length, timings };
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
   }
 }
 
-/** The articles to write split into batches of at most `size` articles and BATCH_CHARACTERS. */
-function batchesOf(
-  model: SiteModel,
-  ids: readonly string[],
-  size: number,
-): { ids: string[]; characters: number }[] {
-  const batches: { ids: string[]; characters: number }[] = [];
-  let current: { ids: string[]; characters: number } = { ids: [], characters: 0 };
-  for (const id of ids) {
-    let characters = 0;
-    for (const v of model.articles.get(id)!.article.versions) {
-      for (const p of v.paragraphs) characters += p.length;
-    }
-    const full = current.ids.length >= size || current.characters + characters > BATCH_CHARACTERS;
-    if (current.ids.length > 0 && full) {
-      batches.push(current);
-      current = { ids: [], characters: 0 };
-    }
-    current.ids.push(id);
-    current.characters += characters;
+function readShard(dir: string): ShardSummary {
+  const file = path.join(dir, SUMMARY_FILE);
+  let parsed;
+  try {
+    parsed = ShardSummarySchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  } catch (error) {
+    throw new ShardError(
+      `${file}: expected the summary a --shard build writes, found ${existsSync(file) ? "a file that is not one" : "nothing"}. Build the shard again.`,
+      { cause: error },
+    );
   }
-  if (current.ids.length > 0) batches.push(current);
-  return batches;
+  if (!parsed.success) {
+    throw new ShardError(
+      `${file}: expected the summary a --shard build writes, found one of another format. Build the shard again with this code.`,
+    );
+  }
+  return parsed.data;
 }
 
-/** A render worker; with `heapMb`, its heap is limited to that (resourceLimits). */
-function startWorker(heapMb?: number): Worker {
-  return startThread(
-    codeFile("scripts/build/shard-worker.ts"),
-    heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {},
+/** Moves a shard's site folder into the merged one (a source split between shards is merged folder by folder). */
+function moveInto(from: string, to: string): void {
+  for (const name of readdirSync(from)) {
+    const source = path.join(from, name);
+    const target = path.join(to, name);
+    if (!existsSync(target)) renameSync(source, target);
+    else if (statSync(source).isDirectory() && statSync(target).isDirectory())
+      moveInto(source, target);
+    else
+      throw new ShardError(
+        `${source}: two shards wrote the same file. Build every shard with the same content and --shard K/N of one N.`,
+      );
+  }
+}
+
+/**
+ * Combines shard folders into the site at `outDir`: their files are moved (not copied) into
+ * a staging folder, the pages that span the archive are rendered there, every link is
+ * checked, and the staging folder replaces `outDir`.
+ */
+export async function mergeShards(options: {
+  root: string;
+  shardDirs: string[];
+  outDir: string;
+  config: SiteConfig;
+  log?: (line: string) => void;
+  validateHtml?: boolean;
+  discard?: "wait" | "background";
+}): Promise<{ files: number; timings: Record<string, number> }> {
+  const log = options.log ?? (() => {});
+  const timings: Record<string, number> = {};
+  if (options.shardDirs.length === 0)
+    throw new ShardError(
+      "--merge expects the shards' folders: npm run build -- --merge shard-1 shard-2 … --out dist",
+    );
+  const code = await codeHash(options.root);
+  const shards = options.shardDirs.map(readShard);
+  const count = shards[0]!.count;
+  const seen = new Set<number>();
+  for (const [i, s] of shards.entries()) {
+    const dir = options.shardDirs[i]!;
+    if (s.code !== code)
+      throw new ShardError(
+        `${dir}: built by other code than this merge's. Build every shard and the merge from the same commit.`,
+      );
+    if (s.config !== configDigest(options.config))
+      throw new ShardError(
+        `${dir}: built with other site settings (SITE_URL, SITE_TITLE) than this merge's.`,
+      );
+    if (s.count !== count || seen.has(s.index))
+      throw new ShardError(
+        `${dir}: shard ${s.index}/${s.count} does not fit with the others (${shards.map((x) => `${x.index}/${x.count}`).join(", ")}).`,
+      );
+    seen.add(s.index);
+  }
+  if (seen.size !== count) {
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+    throw new ShardError(
+      `--merge was given ${seen.size} of ${count} shards: shard ${missing.join(", ")} is missing.`,
+    );
+  }
+  const summaries = shards.flatMap((s) => s.articles);
+  const problems = checkArchive(
+    summaries.map((s) => ({ url: s.summary.url, file: s.summary.file })),
   );
-}
+  if (problems.length > 0) throw new ContentInvalidError(sortProblems(problems));
 
-async function callWorker(worker: Worker, job: BatchJob): Promise<WrittenArticles> {
-  const reply = await ask<{ written?: WrittenArticles; error?: string }>(worker, job);
-  if (reply.error !== undefined || !reply.written) throw new Error(reply.error);
-  return reply.written;
+  const outDir = path.resolve(options.outDir);
+  await recoverInterruptedBuilds(outDir);
+  const staging = stagingFolder(outDir);
+  mkdirSync(staging, { recursive: true });
+  try {
+    for (const dir of options.shardDirs) moveInto(path.join(dir, SITE_FOLDER), staging);
+    const sources: Source[] = shards[0]!.sources;
+    const model = buildSiteModel(sources, summaries, options.config);
+    const pages = listPages(model);
+    const render = selectAll(pages);
+    const feed = new Map<string, AtomEntry>(shards.flatMap((s) => Object.entries(s.feed)));
+    await renderLists(options.root, staging, {
+      model,
+      pages,
+      render,
+      feeds: feedsOf(
+        model,
+        render,
+        (ids) => new Map(ids.filter((id) => feed.has(id)).map((id) => [id, feed.get(id)!])),
+      ),
+      assets: true,
+    });
+    const files = await listFiles(staging);
+    const articleFiles = new Set(summaries.flatMap((s) => s.files));
+    await checkSite(staging, {
+      root: options.root,
+      config: options.config,
+      validate: options.validateHtml ?? false,
+      files,
+      read: (file) => !articleFiles.has(file) && !file.startsWith(SEARCH_ROOT),
+      references: shards.flatMap((s) => s.references),
+    });
+    log(`Checked every link of ${files.length} files.`);
+    await swapInto(staging, outDir, options.discard ?? "wait");
+    return { files: files.length, timings };
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
 }

@@ -9,7 +9,6 @@ export type Anchor = [oldIndex: number, newIndex: number];
 export interface AlignLimits {
   /** Largest number of paragraph insertions plus deletions the exact LCS may explore. */
   maxEditLength: number;
-  timeout: number;
 }
 
 /**
@@ -56,7 +55,6 @@ function myersAnchors(
 ): Anchor[] | undefined {
   const changes = diffArrays(before, after, {
     maxEditLength: limits.maxEditLength,
-    timeout: limits.timeout,
   });
   if (changes === undefined) return undefined;
   const anchors: Anchor[] = [];

@@ -24,9 +24,8 @@ import { countWords, wordSet } from "./words.ts";
 
 /** Defaults for DiffOptions; generous for news paragraphs, tight for pathological ones. */
 export const DEFAULT_LIMITS = {
-  timeout: 200,
   maxEditLength: 4000,
-  totalTimeout: 2000,
+  totalTokens: 4_000_000,
 } as const;
 
 /** Most paragraph insertions plus deletions the exact paragraph LCS may explore. */
@@ -36,32 +35,27 @@ const MAX_MOVE_COMPARISONS = 250_000;
 
 const FIELD_NAMES: readonly FieldName[] = ["headline", "byline", "standfirst"];
 
-/** Shared state of one diffVersions call: its limits, its deadline, and whether it fell back. */
+/** Shared state of one diffVersions call: its limits, the work left, and whether it fell back. */
 class DiffRun {
   fallback = false;
   readonly language: string | undefined;
-  private readonly timeout: number;
   private readonly maxEditLength: number;
-  private readonly deadline: number;
+  private tokensLeft: number;
 
   constructor(options: DiffOptions) {
     this.language = options.language;
-    this.timeout = options.timeout ?? DEFAULT_LIMITS.timeout;
     this.maxEditLength = options.maxEditLength ?? DEFAULT_LIMITS.maxEditLength;
-    this.deadline = Date.now() + (options.totalTimeout ?? DEFAULT_LIMITS.totalTimeout);
+    this.tokensLeft = options.totalTokens ?? DEFAULT_LIMITS.totalTokens;
   }
 
-  get alignTimeout(): number {
-    return this.timeout;
-  }
-
-  /** Word-level segments of one text pair; once the run's time is spent, pairs are replaced whole. */
+  /** Word-level segments of one text pair; once the run's budget is spent, pairs are replaced whole. */
   words(before: string, after: string): Segment[] {
     const result = diffWordsExact(before, after, {
-      timeout: Math.min(this.timeout, this.deadline - Date.now()),
       maxEditLength: this.maxEditLength,
       language: this.language,
+      budget: this.tokensLeft,
     });
+    this.tokensLeft -= result.tokens;
     if (result.fallback) this.fallback = true;
     return result.segments;
   }
@@ -154,7 +148,6 @@ function diffParagraphs(
   };
   const anchors = alignParagraphs(texts.oldIds, texts.newIds, {
     maxEditLength: ALIGN_MAX_EDIT_LENGTH,
-    timeout: run.alignTimeout,
   });
   let plan = planParagraphs(anchors, texts);
   if (plan.movedIn.size > 0) {

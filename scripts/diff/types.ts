@@ -79,13 +79,15 @@ export interface VersionText {
   paragraphs: string[];
 }
 
+/**
+ * Limits are counted in work, never in time, so the same versions always give the same
+ * change, on any machine and under any load (the build's output is byte-identical).
+ */
 export interface DiffOptions {
-  /** Milliseconds one word-level diff may take before falling back to a whole-paragraph replacement. */
-  timeout?: number;
-  /** Largest edit distance one word-level diff may explore before the same fallback. */
+  /** Largest edit distance, in tokens, one word-level diff may explore before falling back to a whole-paragraph replacement. */
   maxEditLength?: number;
-  /** Milliseconds all word-level diffs of one change may take together; pairs left after that are replaced whole. */
-  totalTimeout?: number;
+  /** Tokens all word-level diffs of one change may compare together; pairs left after that are replaced whole. */
+  totalTokens?: number;
   /** BCP 47 language of the text, used to split words (e.g. "zh", "ja", "th"). */
   language?: string;
 }

@@ -6,10 +6,10 @@ import { tokenCore, tokenize } from "./words.ts";
 
 /** How much one word-level diff may cost, and how words are split. */
 export interface WordDiffLimits {
-  /** Milliseconds this diff may take. */
-  timeout: number;
   /** Largest edit distance, in tokens, this diff may explore. */
   maxEditLength: number;
+  /** Tokens (both texts together) this diff may compare; fewer than the texts have: replaced whole. */
+  budget?: number;
   language?: string;
 }
 
@@ -17,6 +17,8 @@ export interface WordDiff {
   segments: Segment[];
   /** The diff was too costly and the text is shown replaced whole. */
   fallback: boolean;
+  /** Tokens compared (both texts), counted against a change's budget. */
+  tokens: number;
 }
 
 /**
@@ -30,20 +32,26 @@ export interface WordDiff {
  */
 export function diffWordsExact(before: string, after: string, limits: WordDiffLimits): WordDiff {
   if (before === after)
-    return { segments: before === "" ? [] : [{ op: "equal", text: before }], fallback: false };
-  if (before === "") return { segments: [{ op: "insert", text: after }], fallback: false };
-  if (after === "") return { segments: [{ op: "delete", text: before }], fallback: false };
+    return {
+      segments: before === "" ? [] : [{ op: "equal", text: before }],
+      fallback: false,
+      tokens: 0,
+    };
+  if (before === "")
+    return { segments: [{ op: "insert", text: after }], fallback: false, tokens: 0 };
+  if (after === "")
+    return { segments: [{ op: "delete", text: before }], fallback: false, tokens: 0 };
 
   const oldTokens = tokenize(before, limits.language);
   const newTokens = tokenize(after, limits.language);
+  const tokens = oldTokens.length + newTokens.length;
   const changes =
-    limits.timeout > 0 && limits.maxEditLength > 0
+    limits.maxEditLength > 0 && tokens <= (limits.budget ?? Infinity)
       ? diffArrays(oldTokens.map(tokenCore), newTokens.map(tokenCore), {
-          timeout: limits.timeout,
           maxEditLength: limits.maxEditLength,
         })
       : undefined;
-  if (changes === undefined) return replaceWhole(before, after);
+  if (changes === undefined) return { ...replaceWhole(before, after), tokens };
 
   const out = new SegmentBuilder();
   let i = 0;
@@ -69,7 +77,7 @@ export function diffWordsExact(before: string, after: string, limits: WordDiffLi
       }
     }
   }
-  return { segments: expandToWholeWords(out.finish()), fallback: false };
+  return { segments: expandToWholeWords(out.finish()), fallback: false, tokens };
 }
 
 // Scripts written without spaces between words: there, "the rest of the word" is unknowable.
@@ -135,7 +143,7 @@ export function expandToWholeWords(segments: readonly Segment[]): Segment[] {
 }
 
 /** The readable fallback: the old text struck out whole, the new text inserted whole. */
-export function replaceWhole(before: string, after: string): WordDiff {
+export function replaceWhole(before: string, after: string): Omit<WordDiff, "tokens"> {
   const segments: Segment[] = [];
   if (before !== "") segments.push({ op: "delete", text: before });
   if (after !== "") segments.push({ op: "insert", text: after });

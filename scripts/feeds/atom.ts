@@ -9,7 +9,8 @@ export interface AtomEntry {
   title: string;
   /** Absolute address of the page the entry is about. */
   url: string;
-  updated: Date;
+  /** Milliseconds since the epoch: entries are plain data, kept in the store as they are. */
+  updated: number;
   /** Language of the entry's text, when it differs from the feed's. */
   lang?: string;
   /** Markup for `<content type="html">`; escaped once more on output, as Atom requires. */
@@ -45,7 +46,7 @@ export function xmlText(text: string): string {
 /** The time a feed was last updated: its newest entry (deterministic, unlike the build time). */
 export function feedUpdated(feed: Pick<AtomFeed, "entries" | "emptyUpdated">): Date {
   return getNewestCollectionItemDate(
-    feed.entries.map((e) => ({ date: e.updated })),
+    feed.entries.map((e) => ({ date: new Date(e.updated) })),
     feed.emptyUpdated,
   );
 }
@@ -59,7 +60,7 @@ function renderEntry(entry: AtomEntry): string {
     <id>${xmlText(entry.id)}</id>
     <title>${xmlText(entry.title)}</title>
     <link rel="alternate" type="text/html" href="${xmlText(entry.url)}"/>
-    <updated>${dateToRfc3339(entry.updated)}</updated>
+    <updated>${dateToRfc3339(new Date(entry.updated))}</updated>
     <content type="html">${xmlText(entry.contentHtml)}</content>
   </entry>`;
 }

@@ -14,11 +14,12 @@ import { formatDateTime } from "../render/format.ts";
 import { html, join, type SafeHtml } from "../render/html.ts";
 import { absolute, GLOBAL_FEED } from "../render/layout.ts";
 import { articleFeed, sourceFeed } from "../render/pages.ts";
-import type { ChangeEntry, SiteModel } from "../site/model.ts";
+import type { Article } from "../load/types.ts";
+import type { SiteConfig } from "../site/config.ts";
+import type { ArticleEntry, ChangeEntry, SiteModel } from "../site/model.ts";
 import type { AtomEntry, AtomFeed } from "./atom.ts";
-import { GLOBAL_FEED_SIZE, newestVersionTime, sourceFeedChanges } from "./select.ts";
+import { globalFeedChanges, newestVersionTime, sourceFeedChanges } from "./select.ts";
 
-export { GLOBAL_FEED_SIZE, SOURCE_FEED_SIZE } from "./select.ts";
 /** Changed paragraphs shown in one entry; a rewrite of a long article stays readable in a reader. */
 export const MAX_BLOCKS_PER_ENTRY = 20;
 
@@ -45,8 +46,7 @@ function blockLabel(block: Block): string {
 }
 
 /** The entry's body: when, what in short, then each changed paragraph inline. */
-function entryContent(model: SiteModel, entry: ChangeEntry, pageUrl: string): SafeHtml {
-  const article = model.articles.get(entry.articleId)!.article;
+function entryContent(article: Article, entry: ChangeEntry, pageUrl: string): SafeHtml {
   const from = article.versions[entry.from - 1]!;
   const to = article.versions[entry.to - 1]!;
   const changed = entry.change.blocks.filter((b) => b.kind !== "same");
@@ -71,76 +71,77 @@ function entryContent(model: SiteModel, entry: ChangeEntry, pageUrl: string): Sa
     <p><a href="${pageUrl}">See this change side by side</a></p>`;
 }
 
-// Each change appears in up to three feeds (archive, source, article); its entry is built once.
-const entryCache = new WeakMap<SiteModel, Map<string, AtomEntry>>();
-
-export function changeEntry(model: SiteModel, entry: ChangeEntry): AtomEntry {
-  let cache = entryCache.get(model);
-  if (!cache) entryCache.set(model, (cache = new Map()));
-  const cached = cache.get(entry.id);
-  if (cached) return cached;
-  const article = model.articles.get(entry.articleId)!;
-  const to = article.article.versions[entry.to - 1]!;
-  const pageUrl = absolute(model.config, entry.path);
-  const result: AtomEntry = {
+/**
+ * One change as a feed entry, made where the change is whole (with the article's own pages):
+ * the feeds that list changes across articles take it from there, as plain data.
+ */
+export function changeFeedEntry(
+  entry: ArticleEntry,
+  change: ChangeEntry,
+  config: SiteConfig,
+): AtomEntry {
+  const to = entry.article.versions[change.to - 1]!;
+  const pageUrl = absolute(config, change.path);
+  return {
     // The diff page's address: unique, permanent (history is append-only) and dereferenceable.
     id: pageUrl,
-    title: `${to.headline}: ${describeChange(entry.change).join(", ")}`,
+    title: `${to.headline}: ${describeChange(change.change).join(", ")}`,
     url: pageUrl,
-    updated: new Date(to.time),
-    lang: article.source.language,
-    contentHtml: entryContent(model, entry, pageUrl).value,
+    updated: to.time,
+    lang: entry.source.language,
+    contentHtml: entryContent(entry.article, change, pageUrl).value,
   };
-  cache.set(entry.id, result);
-  return result;
 }
 
-function feedBase(model: SiteModel, feedPath: string, pagePath: string) {
-  const c = model.config;
+/** Feed entries by change id ("source/slug/2-3"), as the build read them from the store. */
+export type FeedEntries = (changeId: string) => AtomEntry;
+
+function feedBase(config: SiteConfig, feedPath: string, pagePath: string) {
   return {
-    id: absolute(c, feedPath),
-    selfUrl: absolute(c, feedPath),
-    pageUrl: absolute(c, pagePath),
-    author: c.title,
+    id: absolute(config, feedPath),
+    selfUrl: absolute(config, feedPath),
+    pageUrl: absolute(config, pagePath),
+    author: config.title,
   };
 }
 
 /** The whole archive: the newest changes, newest first. */
-export function globalFeed(model: SiteModel): AtomFeed {
+export function globalFeed(model: SiteModel, entries: FeedEntries): AtomFeed {
   return {
-    ...feedBase(model, GLOBAL_FEED.path, ""),
+    ...feedBase(model.config, GLOBAL_FEED.path, ""),
     title: `${model.config.title}: all changes`,
     subtitle: "Every change to every article in the archive, newest first.",
     emptyUpdated: newestVersionTime(model),
-    entries: model.latestChanges.slice(0, GLOBAL_FEED_SIZE).map((c) => changeEntry(model, c)),
+    entries: globalFeedChanges(model).map((c) => entries(c.id)),
   };
 }
 
 /** One source: its newest changes, newest first. */
-export function sourceChangesFeed(model: SiteModel, key: string): AtomFeed {
+export function sourceChangesFeed(model: SiteModel, key: string, entries: FeedEntries): AtomFeed {
   const entry = model.sourcesByKey.get(key);
   if (!entry) throw new Error(`There is no source "${key}" to make a feed for.`);
-  const changes = sourceFeedChanges(model, key);
   return {
-    ...feedBase(model, sourceFeed(model, key).path, entry.path),
+    ...feedBase(model.config, sourceFeed(entry.source).path, entry.path),
     title: `${model.config.title}: changes at ${entry.source.name}`,
     lang: entry.source.language,
     emptyUpdated: newestVersionTime(model, key),
-    entries: changes.map((c) => changeEntry(model, c)),
+    entries: sourceFeedChanges(model, key).map((c) => entries(c.id)),
   };
 }
 
 /** One article: every change, newest first. */
-export function articleChangesFeed(model: SiteModel, id: string): AtomFeed {
-  const entry = model.articles.get(id);
-  if (!entry) throw new Error(`There is no article "${id}" to make a feed for.`);
-  const link = articleFeed(entry);
+export function articleChangesFeed(
+  entry: ArticleEntry,
+  config: SiteConfig,
+  entries: readonly AtomEntry[],
+): AtomFeed {
+  const link = articleFeed(entry.article);
   return {
-    ...feedBase(model, link.path, entry.path),
+    ...feedBase(config, link.path, entry.path),
     title: link.title,
     subtitle: `${entry.source.name} · ${entry.article.url}`,
     lang: entry.source.language,
     emptyUpdated: new Date(entry.article.versions.at(-1)!.time),
-    entries: [...entry.changes].reverse().map((c) => changeEntry(model, c)),
+    entries: [...entries].reverse(),
   };
 }

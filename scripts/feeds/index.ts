@@ -2,10 +2,15 @@
 export { feedUpdated, renderAtom, xmlText, type AtomEntry, type AtomFeed } from "./atom.ts";
 export {
   articleChangesFeed,
-  changeEntry,
+  changeFeedEntry,
+  type FeedEntries,
   globalFeed,
-  GLOBAL_FEED_SIZE,
   MAX_BLOCKS_PER_ENTRY,
   sourceChangesFeed,
-  SOURCE_FEED_SIZE,
 } from "./changes.ts";
+export {
+  GLOBAL_FEED_SIZE,
+  globalFeedChanges,
+  SOURCE_FEED_SIZE,
+  sourceFeedChanges,
+} from "./select.ts";

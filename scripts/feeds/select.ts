@@ -1,20 +1,14 @@
-// Which changes each feed carries, apart from how they are rendered (changes.ts): the build's
-// change detection (scripts/cache/incremental.ts) asks the same questions without importing
-// the renderers.
-import type { ChangeEntry, SiteModel, SourceEntry } from "../site/model.ts";
+// Which changes each feed carries, apart from how they are rendered (changes.ts): the build
+// asks the same questions to know which entries to read from the store.
+import type { ListedChange, SiteModel } from "../site/model.ts";
 
 /** Entries in the whole-archive feed and in each source's feed (newest changes). */
 export const GLOBAL_FEED_SIZE = 50;
 export const SOURCE_FEED_SIZE = 50;
 
-/** A source's feed, site-relative ("bbc/feed.xml"). */
-export function sourceFeedPath(source: SourceEntry): string {
-  return `${source.path}feed.xml`;
-}
-
 /** One source's newest changes, newest first, as its feed lists them. */
-export function sourceFeedChanges(model: SiteModel, key: string): ChangeEntry[] {
-  const changes: ChangeEntry[] = [];
+export function sourceFeedChanges(model: SiteModel, key: string): ListedChange[] {
+  const changes: ListedChange[] = [];
   for (const c of model.latestChanges) {
     if (changes.length >= SOURCE_FEED_SIZE) break;
     if (model.articles.get(c.articleId)!.source.key === key) changes.push(c);
@@ -32,4 +26,9 @@ export function newestVersionTime(model: SiteModel, sourceKey?: string): Date {
   let newest = 0;
   for (const id of model.articles.keys()) newest = Math.max(newest, lastSeen(id));
   return new Date(newest);
+}
+
+/** The archive's feed: the newest changes across every source. */
+export function globalFeedChanges(model: SiteModel): ListedChange[] {
+  return model.latestChanges.slice(0, GLOBAL_FEED_SIZE);
 }

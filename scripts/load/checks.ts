@@ -119,8 +119,8 @@ function checkCorrections(corrections: unknown, versionCount: number): Finding[]
  * Checks across files: an article's URL identifies it, so two files with the
  * same URL would split one article's history in two. Both files are named.
  */
-export function checkArchive(articles: readonly Article[]): ContentProblem[] {
-  const byUrl = new Map<string, Article[]>();
+export function checkArchive(articles: readonly Pick<Article, "url" | "file">[]): ContentProblem[] {
+  const byUrl = new Map<string, Pick<Article, "url" | "file">[]>();
   for (const article of articles) {
     const key = urlKey(article.url);
     byUrl.set(key, [...(byUrl.get(key) ?? []), article]);

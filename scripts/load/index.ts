@@ -1,6 +1,14 @@
 // Loading content/: read, validate, normalise; and the canonical writer.
-export { loadArchive, sortProblems, SOURCES_FILE } from "./load.ts";
-export type { ArticleParser, DiskStamp, LoadOptions } from "./load.ts";
+export {
+  loadArchive,
+  mapLimited,
+  parseArticleBytes,
+  readArticleFile,
+  scanContent,
+  sortProblems,
+  SOURCES_FILE,
+} from "./load.ts";
+export type { ContentScan, LoadOptions } from "./load.ts";
 export { parseArticleFile, parseArticleFrontmatter } from "./article.ts";
 export type { ParsedFrontmatter } from "./article.ts";
 export { parseSourcesFile } from "./sources.ts";

@@ -1,6 +1,6 @@
 // The I/O edge: walks content/, reads files, and hands text to the pure parsers.
 import { readdir, readFile } from "node:fs/promises";
-import { readFileSync, statSync, type Dirent } from "node:fs";
+import type { Dirent } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { parseArticleFile } from "./article.ts";
 import { checkArchive } from "./checks.ts";
@@ -12,59 +12,35 @@ import type { Article, ContentProblem, LoadResult } from "./types.ts";
 export interface LoadOptions {
   /** Paths in problems and Article.file are relative to this folder (default: the working directory). */
   root?: string;
-  /** Parses one article file (default parseArticleFile); the build wraps it in a cache. */
-  parseArticle?: ArticleParser;
-  /** Stamps already taken (by absolute path), for a parser with `unchanged`; others are taken here. */
-  stamps?: ReadonlyMap<string, DiskStamp>;
-}
-
-/** Where a file stood on disk when it was looked at: a cache trusts a file whose stamp is unchanged. */
-export interface DiskStamp {
-  size: number;
-  mtimeMs: number;
-  ino: number;
-  /** When the stamp was taken (ms since the epoch): a file changed within the same clock tick looks unchanged. */
-  takenAt: number;
-}
-
-/** Parses one article file; a cache adds `unchanged` to skip reading files it already knows. */
-export interface ArticleParser {
-  (
-    file: string,
-    text: string,
-    sources: ReadonlySet<string> | undefined,
-    stamp?: DiskStamp,
-  ): ReturnType<typeof parseArticleFile>;
-  /**
-   * The article a file parsed to when it was last read, if the file's stamp shows it has not
-   * changed since (as git trusts its index): the file is then not read at all.
-   */
-  unchanged?(
-    file: string,
-    stamp: DiskStamp,
-    sources: ReadonlySet<string> | undefined,
-    /** The file's text, for a cache that gives the article before reading all of it. */
-    read: () => string | undefined,
-  ): Article | undefined;
 }
 
 export const SOURCES_FILE = "sources.yaml";
 
+/** What a walk of content/ finds: the sources file, every article file, and what is wrong with the tree. */
+export interface ContentScan {
+  /** Problems of the tree itself (links, folders in source folders, stray files) and of sources.yaml. */
+  problems: ContentProblem[];
+  sources: ParsedSources;
+  /** Absolute paths of the article files, in name order (source folder, then file). */
+  articleFiles: string[];
+  /** Path → its name for messages (relative to the root, "/"-separated). */
+  show: (path: string) => string;
+}
+
 /**
- * Loads and validates content/. Layout: content/sources.yaml describes the
- * sources; every folder is a source holding <slug>.md articles. Other files at
- * the top level (README.md) are ignored, as is anything whose name starts with
- * "." (.gitkeep, .DS_Store). Inside a source folder anything that is not an
- * article is reported, so a mistyped file name never silently drops an article.
- * Symbolic links are reported, never followed: they could lead outside content/.
+ * Walks content/ without reading the articles. Layout: content/sources.yaml describes the
+ * sources; every folder is a source holding <slug>.md articles. Other files at the top level
+ * (README.md) are ignored, as is anything whose name starts with "." (.gitkeep, .DS_Store).
+ * Inside a source folder anything that is not an article is reported, so a mistyped file name
+ * never silently drops an article. Symbolic links are reported, never followed: they could
+ * lead outside content/. Every build reads the tree this way, whatever it knows from before.
  */
-export async function loadArchive(
+export async function scanContent(
   contentDir: string,
   options: LoadOptions = {},
-): Promise<LoadResult> {
+): Promise<ContentScan> {
   const root = options.root ?? process.cwd();
-  // A path inside the root is shown by cutting the root off: path.relative resolves both paths
-  // first, about 20 µs a file (0.2 s of a one-version rebuild of newsroom-10k).
+  // A path inside the root is shown by cutting the root off (path.relative resolves both first).
   const inside = root.endsWith(sep) ? root : `${root}${sep}`;
   const show = (path: string): string =>
     path.startsWith(inside) && !path.includes(`${sep}..`)
@@ -77,7 +53,9 @@ export async function loadArchive(
     entries = await readdir(contentDir, { withFileTypes: true });
   } catch (error) {
     return {
-      archive: { sources: [], articles: [] },
+      show,
+      articleFiles: [],
+      sources: { sources: [], problems: [] },
       problems: [
         {
           file: show(contentDir),
@@ -91,7 +69,6 @@ export async function loadArchive(
 
   const sources = await readSources(contentDir, entries, show);
   problems.push(...sources.problems);
-
   const articleFiles: string[] = [];
   for (const entry of visible(entries)) {
     const path = join(contentDir, entry.name);
@@ -99,21 +76,44 @@ export async function loadArchive(
     else if (entry.isDirectory())
       articleFiles.push(...(await scanSourceFolder(path, show, problems)));
   }
+  return { show, problems, sources, articleFiles };
+}
 
-  const parse: ArticleParser = options.parseArticle ?? parseArticleFile;
-  const parsed = await mapLimited(articleFiles, OPEN_FILES, async (path) => {
-    const file = show(path);
-    // Taken before reading: a file that changes while it is read then looks changed next time.
-    const stamp = parse.unchanged ? (options.stamps?.get(path) ?? stampOf(path)) : undefined;
-    const known = stamp && parse.unchanged?.(file, stamp, sources.keys, () => readTextNow(path));
-    if (known) return { article: known, problems: [] };
-    const bytes = await readBytes(path);
-    if (!(bytes instanceof Uint8Array)) return { problems: [unreadableProblem(file, bytes)] };
-    const text = decodeUtf8(bytes);
-    if (text === undefined) return { problems: [await utf8Problem(file, path)] };
-    return parse(file, text, sources.keys, stamp);
-  });
-  const described = new Set(sources.sources.map((source) => source.key));
+/** Reads one article file and parses it: the article, or every problem it has. */
+export async function readArticleFile(
+  path: string,
+  file: string,
+  sources: ReadonlySet<string> | undefined,
+): Promise<ReturnType<typeof parseArticleFile>> {
+  const bytes = await readBytes(path);
+  if (!(bytes instanceof Uint8Array)) return { problems: [unreadableProblem(file, bytes)] };
+  return parseArticleBytes(path, file, bytes, sources);
+}
+
+/** Parses an article file's bytes (already read): refuses what is not UTF-8. */
+export function parseArticleBytes(
+  path: string,
+  file: string,
+  bytes: Uint8Array,
+  sources: ReadonlySet<string> | undefined,
+): ReturnType<typeof parseArticleFile> {
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return { problems: [utf8Problem(file, bytes)] };
+  return parseArticleFile(file, text, sources);
+}
+
+/** Loads and validates content/: every article, and every problem in every file. */
+export async function loadArchive(
+  contentDir: string,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  const scan = await scanContent(contentDir, options);
+  const problems = [...scan.problems];
+  const keys = scan.sources.keys;
+  const parsed = await mapLimited(scan.articleFiles, OPEN_FILES, (path) =>
+    readArticleFile(path, scan.show(path), keys),
+  );
+  const described = new Set(scan.sources.sources.map((source) => source.key));
   let articles: Article[] = [];
   for (const result of parsed) {
     problems.push(...result.problems);
@@ -128,7 +128,7 @@ export async function loadArchive(
   articles = articles.filter((article) => !broken.has(article.file));
   articles.sort((a, b) => compare(a.source, b.source) || compare(a.slug, b.slug));
 
-  return { archive: { sources: sources.sources, articles }, problems: sortProblems(problems) };
+  return { archive: { sources: scan.sources.sources, articles }, problems: sortProblems(problems) };
 }
 
 async function readSources(
@@ -149,7 +149,7 @@ async function readSources(
     return { sources: [], problems: [unreadableProblem(show(path), bytes)] };
   }
   const text = decodeUtf8(bytes);
-  if (text === undefined) return { sources: [], problems: [await utf8Problem(show(path), path)] };
+  if (text === undefined) return { sources: [], problems: [utf8Problem(show(path), bytes)] };
   return parseSourcesFile(show(path), text);
 }
 
@@ -201,7 +201,7 @@ function visible(entries: Dirent[]): Dirent[] {
 const OPEN_FILES = 256;
 
 /** Like Promise.all over items.map(work), with at most `limit` pieces of work in flight. */
-async function mapLimited<T, R>(
+export async function mapLimited<T, R>(
   items: readonly T[],
   limit: number,
   work: (item: T) => Promise<R>,
@@ -216,27 +216,6 @@ async function mapLimited<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return results;
-}
-
-/** A stat is a few microseconds; reading and hashing the file is what an unchanged file saves. */
-function stampOf(path: string): DiskStamp | undefined {
-  const takenAt = Date.now();
-  try {
-    const info = statSync(path);
-    return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, takenAt };
-  } catch {
-    // Reading it will report why it is unreadable.
-    return undefined;
-  }
-}
-
-/** A file's text now, or undefined when it cannot be read or is not UTF-8 (for a cache's late reads). */
-function readTextNow(path: string): string | undefined {
-  try {
-    return decodeUtf8(readFileSync(path));
-  } catch {
-    return undefined;
-  }
 }
 
 async function readBytes(path: string): Promise<Uint8Array | string> {
@@ -265,8 +244,8 @@ function symlinkProblem(file: string): ContentProblem {
   };
 }
 
-async function utf8Problem(file: string, path: string): Promise<ContentProblem> {
-  const line = await firstInvalidLine(path);
+function utf8Problem(file: string, bytes: Uint8Array): ContentProblem {
+  const line = firstInvalidLine(bytes);
   return {
     file,
     field: "",
@@ -277,8 +256,7 @@ async function utf8Problem(file: string, path: string): Promise<ContentProblem> 
 }
 
 /** The 1-based line holding the first byte sequence that is not UTF-8. */
-async function firstInvalidLine(path: string): Promise<number | undefined> {
-  const bytes = await readFile(path);
+function firstInvalidLine(bytes: Uint8Array): number | undefined {
   let start = 0;
   for (let line = 1; start <= bytes.length; line++) {
     const end = bytes.indexOf(0x0a, start);

@@ -6,6 +6,7 @@ import { describeChange } from "../render/change.ts";
 import { isoTime } from "../render/format.ts";
 import { absolute } from "../render/layout.ts";
 import { articleFeed, articleHistoryPath as historyPath, sourceFeed } from "../render/pages.ts";
+import type { SiteConfig } from "../site/config.ts";
 import type { ArticleEntry, SiteModel } from "../site/model.ts";
 import { versionPath } from "../site/paths.ts";
 
@@ -125,10 +126,7 @@ function sourceJson(entry: ArticleEntry["source"]): SourceJson {
   };
 }
 
-export function articleHistory(model: SiteModel, id: string): ArticleHistoryJson {
-  const entry = model.articles.get(id);
-  if (!entry) throw new Error(`There is no article "${id}" to write a history for.`);
-  const c = model.config;
+export function articleHistory(entry: ArticleEntry, c: SiteConfig): ArticleHistoryJson {
   const a = entry.article;
   return {
     format: HISTORY_FORMAT,
@@ -141,7 +139,7 @@ export function articleHistory(model: SiteModel, id: string): ArticleHistoryJson
     first_seen: isoTime(a.versions[0]!.time),
     last_seen: isoTime(a.versions.at(-1)!.time),
     page: absolute(c, entry.path),
-    feed: absolute(c, articleFeed(entry).path),
+    feed: absolute(c, articleFeed(a).path),
     versions: a.versions.map((v) => ({
       number: v.number,
       captured_at: v.capturedAt,
@@ -185,7 +183,7 @@ export function articlesIndex(model: SiteModel): ArticlesIndexJson {
       change_count: entry.changes.length,
       page: absolute(c, entry.path),
       history: absolute(c, historyPath(entry)),
-      feed: absolute(c, articleFeed(entry).path),
+      feed: absolute(c, articleFeed(a).path),
     });
   }
   return {
@@ -197,7 +195,7 @@ export function articlesIndex(model: SiteModel): ArticlesIndexJson {
       ...sourceJson(s.source),
       article_count: s.articleIds.length,
       page: absolute(c, s.path),
-      feed: absolute(c, sourceFeed(model, s.source.key).path),
+      feed: absolute(c, sourceFeed(s.source).path),
     })),
     articles,
   };

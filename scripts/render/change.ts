@@ -178,7 +178,7 @@ function fieldVerb(f: FieldChange): string {
 }
 
 /** Short phrases for lists and feed titles: "Headline changed", "2 paragraphs edited", … */
-export function describeChange(change: Change): string[] {
+export function describeChange(change: Pick<Change, "fields" | "stats">): string[] {
   const parts: string[] = [];
   for (const f of change.fields) parts.push(`${FIELD_LABELS[f.field]} ${fieldVerb(f)}`);
   const s = change.stats;
@@ -195,6 +195,6 @@ export function describeChange(change: Change): string[] {
 }
 
 /** "+45 words, −12 words". */
-export function describeWordCounts(change: Change): string {
+export function describeWordCounts(change: Pick<Change, "stats">): string {
   return `+${plural(change.stats.wordsAdded, "word")}, −${plural(change.stats.wordsRemoved, "word")}`;
 }

@@ -1,11 +1,23 @@
 // One function per kind of page: site model in, complete HTML document out.
 import { timeInWords } from "../diff/index.ts";
-import { sourceFeedPath } from "../feeds/select.ts";
-import type { Article, Version } from "../load/types.ts";
-import type { ArticleEntry, ChangeEntry, ListPage, SiteModel } from "../site/model.ts";
+import type { Source } from "../load/types.ts";
+import type { SiteConfig } from "../site/config.ts";
+import type {
+  ArticleEntry,
+  ArticleHead,
+  ChangeEntry,
+  ChangeHead,
+  ListedChange,
+  ListPage,
+  SiteModel,
+  VersionHead,
+} from "../site/model.ts";
 import {
+  articleFeedPath,
   headlinesPath,
+  historyPath,
   searchPath,
+  sourceFeedPath,
   sourcePath,
   sourcesIndexPath,
   versionPath,
@@ -18,25 +30,27 @@ import { renderNote } from "./markdown.ts";
 import { renderHeadlineHistory, renderTimeline, renderVersionsTable } from "./timeline.ts";
 import { hasMinor, READER_SCRIPT, renderDiffTools } from "./tools.ts";
 
-export function articleFeed(entry: ArticleEntry): FeedLink {
-  return { title: `Changes to “${latest(entry.article).headline}”`, path: `${entry.path}feed.xml` };
+export function articleFeed(article: ArticleHead): FeedLink {
+  return {
+    title: `Changes to “${latest(article).headline}”`,
+    path: articleFeedPath(article.source, article.slug),
+  };
 }
 
 /** The article's complete history as open data (docs/open-data.md). */
-export function articleHistoryPath(entry: ArticleEntry): string {
-  return `${entry.path}history.json`;
+export function articleHistoryPath(entry: { article: ArticleHead }): string {
+  return historyPath(entry.article.source, entry.article.slug);
 }
 
-export function sourceFeed(model: SiteModel, key: string): FeedLink {
-  const source = model.sourcesByKey.get(key)!;
-  return { title: `Changes at ${source.source.name}`, path: sourceFeedPath(source) };
+export function sourceFeed(source: Source): FeedLink {
+  return { title: `Changes at ${source.name}`, path: sourceFeedPath(source.key) };
 }
 
-function latest(article: Article): Version {
+function latest<V extends VersionHead>(article: { versions: V[] }): V {
   return article.versions[article.versions.length - 1]!;
 }
 
-function version(article: Article, number: number): Version {
+function version<V extends VersionHead>(article: { versions: V[] }, number: number): V {
   return article.versions[number - 1]!;
 }
 
@@ -45,7 +59,7 @@ function time(t: number): SafeHtml {
 }
 
 /** A line in a list of changes: which article, what changed, when. */
-function changeListItem(model: SiteModel, entry: ChangeEntry, showSource: boolean): SafeHtml {
+function changeListItem(model: SiteModel, entry: ListedChange, showSource: boolean): SafeHtml {
   const article = model.articles.get(entry.articleId)!;
   const to = version(article.article, entry.to);
   const c = model.config;
@@ -158,14 +172,13 @@ export function renderSource(model: SiteModel, key: string, page: ListPage): str
       title: page.pageNumber === 0 ? s.name : `${s.name}, archive page ${page.pageNumber}`,
       path: page.path,
       section: "sources",
-      feeds: [sourceFeed(model, key), GLOBAL_FEED],
+      feeds: [sourceFeed(s), GLOBAL_FEED],
     },
     content,
   );
 }
 
-function changeHeader(model: SiteModel, entry: ChangeEntry): SafeHtml {
-  const a = model.articles.get(entry.articleId)!.article;
+function changeHeader(a: { versions: VersionHead[] }, entry: ChangeEntry<ChangeHead>): SafeHtml {
   const from = version(a, entry.from);
   const to = version(a, entry.to);
   return html`<p class="when">
@@ -178,9 +191,7 @@ function changeHeader(model: SiteModel, entry: ChangeEntry): SafeHtml {
     </p>`;
 }
 
-export function renderArticle(model: SiteModel, id: string): string {
-  const c = model.config;
-  const entry = model.articles.get(id)!;
+export function renderArticle(entry: ArticleEntry, c: SiteConfig): string {
   const a = entry.article;
   const first = a.versions[0]!;
   const last = latest(a);
@@ -228,7 +239,7 @@ export function renderArticle(model: SiteModel, id: string): string {
       lastChange
         ? html`<section class="latest" aria-labelledby="latest-h">
             <h2 id="latest-h">Latest change</h2>
-            ${changeHeader(model, lastChange)}
+            ${changeHeader(a, lastChange)}
             ${renderDiffTools({ id: "latest", minor: hasMinor(lastChange.change) })}
             ${renderFieldChanges(lastChange.change)}
             ${renderBlocks(lastChange.change, { onlyChanged: true })}
@@ -261,7 +272,7 @@ export function renderArticle(model: SiteModel, id: string): string {
         : ""
     }
     <p>
-      <a href="${link(c, articleFeed(entry).path)}">Follow changes to this article (Atom feed)</a>
+      <a href="${link(c, articleFeed(a).path)}">Follow changes to this article (Atom feed)</a>
       ·
       <a href="${link(c, articleHistoryPath(entry))}" type="application/json"
         >Download its complete history (JSON)</a
@@ -274,17 +285,14 @@ export function renderArticle(model: SiteModel, id: string): string {
       title: last.headline,
       path: entry.path,
       lang: entry.source.language,
-      feeds: [articleFeed(entry), sourceFeed(model, a.source), GLOBAL_FEED],
+      feeds: [articleFeed(a), sourceFeed(entry.source), GLOBAL_FEED],
       scripts: [READER_SCRIPT],
     },
     content,
   );
 }
 
-export function renderChangePage(model: SiteModel, id: string): string {
-  const c = model.config;
-  const entry = model.changes.get(id)!;
-  const article = model.articles.get(entry.articleId)!;
+export function renderChangePage(article: ArticleEntry, entry: ChangeEntry, c: SiteConfig): string {
   const a = article.article;
   const to = version(a, entry.to);
   const index = article.changes.indexOf(entry);
@@ -302,7 +310,7 @@ export function renderChangePage(model: SiteModel, id: string): string {
       <a href="${link(c, article.path)}">${to.headline}</a>
     </p>
     <h1>What changed between version ${entry.from} and version ${entry.to}</h1>
-    ${changeHeader(model, entry)} ${nav("Other changes to this article")}
+    ${changeHeader(a, entry)} ${nav("Other changes to this article")}
     ${renderDiffTools({ id: "diff", minor: hasMinor(entry.change) })}
     ${renderFieldChanges(entry.change)}
     ${entry.change.fallback ? html`<p class="notice">Some paragraphs were too different to compare word by word; they are shown replaced whole.</p>` : ""}
@@ -318,16 +326,14 @@ export function renderChangePage(model: SiteModel, id: string): string {
       title: `Changes to “${to.headline}” (${entry.from} → ${entry.to})`,
       path: entry.path,
       lang: article.source.language,
-      feeds: [articleFeed(article), sourceFeed(model, a.source), GLOBAL_FEED],
+      feeds: [articleFeed(a), sourceFeed(article.source), GLOBAL_FEED],
       scripts: [READER_SCRIPT],
     },
     content,
   );
 }
 
-export function renderVersion(model: SiteModel, articleId: string, number: number): string {
-  const c = model.config;
-  const article = model.articles.get(articleId)!;
+export function renderVersion(article: ArticleEntry, number: number, c: SiteConfig): string {
   const a = article.article;
   const v = version(a, number);
   const changeIn = article.changes[number - 2];
@@ -356,14 +362,13 @@ export function renderVersion(model: SiteModel, articleId: string, number: numbe
       title: `${v.headline} (version ${number})`,
       path: versionPath(a.source, a.slug, number),
       lang: article.source.language,
-      feeds: [articleFeed(article), GLOBAL_FEED],
+      feeds: [articleFeed(a), GLOBAL_FEED],
     },
     content,
   );
 }
 
-export function renderNotFound(model: SiteModel): string {
-  const c = model.config;
+export function renderNotFound(c: SiteConfig): string {
   return renderPage(
     c,
     { title: "Page not found", path: "404.html" },

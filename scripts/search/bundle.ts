@@ -8,8 +8,7 @@
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import * as pagefind from "pagefind";
-import { isRunning } from "../build/staging.ts";
-import { bundleKey, pagefindVersion, storeBundle } from "../cache/search-bundles.ts";
+import { isRunning } from "../run/threads.ts";
 import type { SearchRecord } from "./records.ts";
 
 /** Indexing failed; the build stops and the previous site stays in place. */
@@ -42,25 +41,14 @@ export interface BundleJob {
   /** Absolute folder of the bundle; emptied first. */
   outputPath: string;
   records: SearchRecord[];
-  /** Keep the bundle in the bundle cache once written, under this key (`bundleKeyOf`). */
-  store?: { dir: string; key: string };
 }
 
-/** What every bundle's index is created with (part of the bundle cache's key). */
+/** What every bundle's index is created with. */
 const INDEX_OPTIONS: pagefind.PagefindServiceConfig = {};
 
-/** The bundle cache's key for these records, as this Pagefind would index them. */
-export function bundleKeyOf(records: readonly SearchRecord[]): string {
-  return bundleKey(records, { version: pagefindVersion(), options: INDEX_OPTIONS });
-}
-
-/**
- * Writes one bundle from a fresh index (then freed), and stores it in the bundle cache when
- * asked; returns the records indexed.
- */
+/** Writes one bundle from a fresh index (then freed); returns the records indexed. */
 export async function writeBundle(job: BundleJob): Promise<number> {
   await indexBundle(job);
-  if (job.store) await storeBundle(job.store.dir, job.key, job.store.key, job.outputPath);
   return job.records.length;
 }
 

@@ -2,7 +2,7 @@
 // own copy of the `pagefind` module and so its own Pagefind service process.
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import { errorText } from "../build/threads.ts";
+import { errorText } from "../run/threads.ts";
 import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
 
 /** What the main thread sends: a bundle to write, or the end of the work. */

@@ -12,7 +12,7 @@
 import type { Block, Change, Segment } from "../diff/types.ts";
 import { formatDate } from "../render/format.ts";
 import { html, type SafeHtml } from "../render/html.ts";
-import type { ArticleEntry, ChangeEntry, SiteModel } from "../site/model.ts";
+import type { ArticleEntry, ChangeEntry } from "../site/model.ts";
 import { versionPath } from "../site/paths.ts";
 
 export interface SearchRecord {
@@ -142,9 +142,4 @@ export function searchRecordsOf(entry: ArticleEntry): SearchRecord[] {
     if (record) records.push(record);
   }
   return records;
-}
-
-/** Every record to index, in archive order (deterministic). */
-export function searchRecords(model: SiteModel): SearchRecord[] {
-  return [...model.articles.values()].flatMap(searchRecordsOf);
 }

@@ -7,7 +7,7 @@
 // separate shards. A merged bundle shares the primary's WebAssembly: an extra one costs a
 // reader its entry file, its share of the metadata, and an index request per searched word.
 import type { SiteConfig } from "../site/config.ts";
-import type { ArticleEntry, SiteModel } from "../site/model.ts";
+import type { SiteModel } from "../site/model.ts";
 
 /** Site-relative folder of a shard's search bundle, e.g. "pagefind/bbc/" or "pagefind/bbc--2/". */
 export function searchShardPath(shardKey: string): string {
@@ -59,31 +59,6 @@ export function shardKeysOf(
   return keys;
 }
 
-/**
- * The shards of one source whose bundles must be indexed again after its articles went from
- * `before` to `now`: those holding a `changed` article (changed, added or removed), or, when
- * the source is spread anew, all of its shards now (`spreadAnew`).
- */
-export function shardsToIndex(
-  source: string,
-  before: readonly string[],
-  now: readonly string[],
-  changed: Iterable<string>,
-  bound: number,
-): { shards: Map<string, string[]>; spreadAnew: boolean } {
-  const keys = shardKeysOf(source, now, bound);
-  const spreadAnew = partsOf(before.length, bound) !== partsOf(now.length, bound);
-  const wanted = new Set(spreadAnew ? keys.values() : []);
-  if (!spreadAnew) {
-    const then = shardKeysOf(source, before, bound);
-    for (const id of changed) wanted.add(keys.get(id) ?? then.get(id)!);
-  }
-  // Each shard with its articles now, in the order of `now` (none: its bundle goes).
-  const shards = new Map([...wanted].sort().map((key) => [key, [] as string[]]));
-  for (const id of now) shards.get(keys.get(id)!)?.push(id);
-  return { shards, spreadAnew };
-}
-
 /** FNV-1a, 32 bits, over the UTF-16 code units: stable, fast, and spread well enough here. */
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -101,8 +76,8 @@ export interface SearchShard {
   lang: string;
   /** Site-relative folder of the bundle (`searchShardPath(key)`). */
   path: string;
-  /** The shard's articles, in archive order. */
-  entries: ArticleEntry[];
+  /** The shard's articles (ids), in archive order. */
+  articleIds: string[];
 }
 
 /**
@@ -110,23 +85,20 @@ export interface SearchShard {
  * index and gets no bundle (Pagefind would write one with no language index, which a search
  * page could not merge).
  */
-export function searchShards(model: SiteModel): SearchShard[] {
-  const keyOf = shardKeysOfModel(model);
-  const byShard = new Map<string, ArticleEntry[]>();
+export function searchShards(
+  model: SiteModel,
+  keyOf: ReadonlyMap<string, string> = shardKeysOfModel(model),
+): SearchShard[] {
+  const byShard = new Map<string, { lang: string; ids: string[] }>();
   for (const entry of model.articles.values()) {
     const key = keyOf.get(entry.id)!;
-    const list = byShard.get(key);
-    if (list) list.push(entry);
-    else byShard.set(key, [entry]);
+    const shard = byShard.get(key);
+    if (shard) shard.ids.push(entry.id);
+    else byShard.set(key, { lang: entry.source.language, ids: [entry.id] });
   }
   return [...byShard]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, entries]) => ({
-      key,
-      lang: entries[0]!.source.language,
-      path: searchShardPath(key),
-      entries,
-    }));
+    .map(([key, { lang, ids }]) => ({ key, lang, path: searchShardPath(key), articleIds: ids }));
 }
 
 /**

@@ -2,20 +2,19 @@
 import {
   CHANGES_PER_PAGE,
   paginate,
-  type ChangeEntry,
+  type ListedChange,
   type ListPage,
   type SiteModel,
 } from "./model.ts";
-import { changedFields } from "../diff/summary.ts";
 import { headlinesPath } from "./paths.ts";
 
-const cache = new WeakMap<SiteModel, ChangeEntry[]>();
+const cache = new WeakMap<SiteModel, ListedChange[]>();
 
 /** Consecutive changes that rewrote the headline, newest first (the home page's order). */
-export function headlineChanges(model: SiteModel): ChangeEntry[] {
+export function headlineChanges(model: SiteModel): ListedChange[] {
   let list = cache.get(model);
   if (!list) {
-    list = model.latestChanges.filter((c) => changedFields(c.change).includes("headline"));
+    list = model.latestChanges.filter((c) => c.change.fields.some((f) => f.field === "headline"));
     cache.set(model, list);
   }
   return list;

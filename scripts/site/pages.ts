@@ -13,6 +13,11 @@ export interface SourcePage {
   key: string;
   list: ListPage;
 }
+/** One source's feed (its newest changes), and pages of it that stand for one source. */
+export interface SourceFeedPage {
+  path: string;
+  key: string;
+}
 export interface ArticlePage {
   path: string;
   id: string;
@@ -53,6 +58,7 @@ export interface SitePages {
   change: ChangePage[];
   version: VersionPage[];
   search: SearchPage[];
+  sourceFeeds: SourceFeedPage[];
   /** The sitemap's files, each listed in sitemap.xml (the sitemap index). */
   sitemaps: SitemapPage[];
 }
@@ -79,7 +85,7 @@ export function listPages(model: SiteModel): SitePages {
     headlines: headlinePages(model).map((list) => ({ path: list.path, list })),
     sourcesIndex: [{ path: sourcesIndexPath }],
     source: model.sources.flatMap((s) =>
-      (model.sourcePages.get(s.source.key) ?? []).map((list) => ({
+      model.sourcePages.get(s.source.key)!.map((list) => ({
         path: list.path,
         key: s.source.key,
         list,
@@ -89,6 +95,7 @@ export function listPages(model: SiteModel): SitePages {
     change,
     version,
     search: searchPages(model),
+    sourceFeeds: model.sources.map((s) => ({ path: `${s.path}feed.xml`, key: s.source.key })),
   };
   return {
     ...pages,

@@ -43,3 +43,19 @@ export function changePath(source: string, slug: string, from: number, to: numbe
 export function fileOf(pagePath: string): string {
   return pagePath === "" || pagePath.endsWith("/") ? `${pagePath}index.html` : pagePath;
 }
+
+/** Atom feeds: the archive's, a source's, an article's. */
+export const globalFeedPath = "feed.xml";
+
+export function sourceFeedPath(source: string): string {
+  return `${source}/feed.xml`;
+}
+
+export function articleFeedPath(source: string, slug: string): string {
+  return `${source}/${slug}/feed.xml`;
+}
+
+/** An article's complete history as open data (docs/open-data.md). */
+export function historyPath(source: string, slug: string): string {
+  return `${source}/${slug}/history.json`;
+}

@@ -1,34 +1,24 @@
 // The order readers see changes in on the front page and in the global feed.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { diffVersions } from "../../scripts/diff/index.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
-import { buildSiteModel } from "../../scripts/site/model.ts";
-import { testArticle } from "../support/articles.ts";
+import { modelOf, testArticle } from "../support/articles.ts";
 
 const article = (slug: string, ...captures: string[]) => testArticle("wire", slug, ...captures);
 
 describe("the site model", () => {
   it("lists changes newest first, those captured at the same moment by id", () => {
-    const model = buildSiteModel(
-      {
-        sources: [{ key: "wire", name: "Wire", homepage: "https://example.org/", language: "en" }],
-        articles: [
-          // Given out of order, so the tie is settled by id, not by the order of the archive.
-          article("b-budget", "2024-01-01T09:00:00Z", "2024-03-01T08:00:00Z"),
-          article("a-strike", "2024-01-01T08:00:00Z", "2024-03-01T08:00:00Z"),
-          // Three versions: its first → latest comparison is not a change of its own here.
-          article(
-            "c-flood",
-            "2024-01-02T08:00:00Z",
-            "2024-02-01T08:00:00Z",
-            "2024-04-01T08:00:00Z",
-          ),
-          article("d-court", "2024-01-03T08:00:00Z", "2024-01-04T08:00:00Z"),
-        ],
-      },
+    const model = modelOf(
+      [{ key: "wire", name: "Wire", homepage: "https://example.org/", language: "en" }],
+      [
+        // Given out of order, so the tie is settled by id, not by the order of the archive.
+        article("b-budget", "2024-01-01T09:00:00Z", "2024-03-01T08:00:00Z"),
+        article("a-strike", "2024-01-01T08:00:00Z", "2024-03-01T08:00:00Z"),
+        // Three versions: its first → latest comparison is not a change of its own here.
+        article("c-flood", "2024-01-02T08:00:00Z", "2024-02-01T08:00:00Z", "2024-04-01T08:00:00Z"),
+        article("d-court", "2024-01-03T08:00:00Z", "2024-01-04T08:00:00Z"),
+      ],
       readSiteConfig({ SITE_URL: "https://archive.example.net/" }),
-      (_, from, to) => diffVersions(from, to),
     );
     assert.deepEqual(
       model.latestChanges.map((c) => c.id),

@@ -98,6 +98,7 @@ describe("sitemap files", () => {
     change: [{ path: "wire/a/changes/1-2/", id: "wire/a/1-2" }],
     version: [1, 2].map((n) => ({ path: `wire/a/versions/${n}/`, articleId: "wire/a", number: n })),
     search: [{ path: "search/", lang: "en" }],
+    sourceFeeds: [{ path: "wire/feed.xml", key: "wire" }],
   };
 
   test("are split by source, and in parts when a group passes the protocol's limit", () => {

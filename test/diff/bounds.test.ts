@@ -74,11 +74,11 @@ test("the same limits give a word diff when the edit is small enough", () => {
   ]);
 });
 
-test("once the whole diff's time budget is spent, the remaining pairs fall back too", () => {
+test("once the whole diff's budget of work is spent, the remaining pairs fall back too", () => {
   const change = diffVersions(
     { headline: "Talks resume", paragraphs: ["Talks resumed on Monday."] },
     { headline: "Talks stall", paragraphs: ["Talks resumed on Tuesday."] },
-    { totalTimeout: 0 },
+    { totalTokens: 0 },
   );
   assert.equal(change.fallback, true);
   assert.deepEqual(

@@ -3,11 +3,9 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { parseFeed } from "@rowanmanning/feed-parser";
-import { diffVersions } from "../../scripts/diff/index.ts";
 import { renderAtom, sourceChangesFeed, xmlText } from "../../scripts/feeds/index.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
-import { buildSiteModel } from "../../scripts/site/model.ts";
-import { testArticle } from "../support/articles.ts";
+import { modelOf, testArticle } from "../support/articles.ts";
 import { buildFixture, ROOT, type BuiltSite } from "../support/build.ts";
 
 const SITE = "https://news.example.org/archive/";
@@ -117,22 +115,18 @@ describe("feeds", () => {
 
   it("dates a source's feed without changes by its newest capture, whichever article has it", () => {
     const article = (slug: string, capturedAt: string) => testArticle("quiet", slug, capturedAt);
-    const model = buildSiteModel(
-      {
-        sources: [
-          { key: "quiet", name: "Quiet", homepage: "https://example.org/", language: "en" },
-        ],
-        // In archive order (by slug), the newest capture is neither first nor last.
-        articles: [
-          article("a-first", "2024-01-01T08:00:00Z"),
-          article("b-newest", "2024-03-01T08:00:00Z"),
-          article("c-middle", "2024-02-01T08:00:00Z"),
-        ],
-      },
+    const model = modelOf(
+      [{ key: "quiet", name: "Quiet", homepage: "https://example.org/", language: "en" }],
+      [
+        article("a-first", "2024-01-01T08:00:00Z"),
+        article("b-newest", "2024-03-01T08:00:00Z"),
+        article("c-middle", "2024-02-01T08:00:00Z"),
+      ],
       readSiteConfig({ SITE_URL: SITE }),
-      (_, from, to) => diffVersions(from, to),
     );
-    const quiet = sourceChangesFeed(model, "quiet");
+    const quiet = sourceChangesFeed(model, "quiet", () => {
+      throw new Error("a source without changes needs no entry");
+    });
     assert.equal(quiet.entries.length, 0);
     assert.equal(quiet.emptyUpdated.toISOString(), "2024-03-01T08:00:00.000Z");
   });

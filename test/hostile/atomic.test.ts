@@ -10,7 +10,8 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { buildSite, recoverInterruptedBuilds } from "../../scripts/build/site.ts";
+import { buildSite } from "../../scripts/build/pipeline.ts";
+import { recoverInterruptedBuilds } from "../../scripts/build/publish.ts";
 import { serializeArticle, serializeSources } from "../../scripts/load/index.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 import { listFiles } from "../../scripts/check-site/index.ts";

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { buildSite } from "../../scripts/build/site.ts";
+import { buildSite } from "../../scripts/build/pipeline.ts";
 import {
   checkLinks,
   checkSite,

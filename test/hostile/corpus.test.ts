@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
-import { buildSite } from "../../scripts/build/site.ts";
+import { buildSite } from "../../scripts/build/pipeline.ts";
 import { readHtmlValidateConfig, validateHtml } from "../../scripts/check-site/validate-html.ts";
 import { loadArchive } from "../../scripts/load/index.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { buildSite } from "../../scripts/build/site.ts";
+import { buildSite } from "../../scripts/build/pipeline.ts";
 import {
   normaliseLine,
   normaliseParagraphs,

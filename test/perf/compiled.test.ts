@@ -17,7 +17,7 @@ import {
   writeArchive,
 } from "../../scripts/bench/generate.ts";
 import { npmBuildArgs } from "../../scripts/bench/measure.ts";
-import { buildSite } from "../../scripts/build/site.ts";
+import { buildSite } from "../../scripts/build/pipeline.ts";
 import { serializeArticle } from "../../scripts/load/write.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 import { compiledCode, ENTRIES } from "../../scripts/launch.mjs";

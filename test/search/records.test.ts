@@ -3,20 +3,14 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { prepareSite, type PreparedSite } from "../../scripts/build/prepare.ts";
-import { removedText, searchRecords, type SearchRecord } from "../../scripts/search/index.ts";
-import { readSiteConfig } from "../../scripts/site/config.ts";
+import { removedText, searchRecordsOf, type SearchRecord } from "../../scripts/search/index.ts";
+import { loadEntries } from "../support/articles.ts";
 import { ROOT } from "../support/build.ts";
 
-let site: PreparedSite;
 let records: SearchRecord[];
 
 before(async () => {
-  site = await prepareSite({
-    contentDir: path.join(ROOT, "test/fixtures/site"),
-    config: readSiteConfig({ SITE_URL: "https://news.example.org/" }),
-  });
-  records = searchRecords(site.model);
+  records = (await loadEntries(path.join(ROOT, "test/fixtures/site"))).flatMap(searchRecordsOf);
 });
 
 function record(url: string): SearchRecord {

@@ -7,16 +7,43 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { closePagefind, SearchIndexError, writeBundle } from "../../scripts/search/bundle.ts";
-import { searchRecords, searchShardPath, writeSearchIndex } from "../../scripts/search/index.ts";
-import { shardKeysOf } from "../../scripts/search/shards.ts";
+import {
+  indexShards,
+  searchRecordsOf,
+  searchShardPath,
+  type SearchRecord,
+} from "../../scripts/search/index.ts";
+import { SEARCH_ROOT, shardKeysOf } from "../../scripts/search/shards.ts";
+import { loadEntries } from "../support/articles.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 import { buildFixture, ROOT, text, type BuiltSite } from "../support/build.ts";
 
 let site: BuiltSite;
+/** The fixture's records by source, as the build indexes them. */
+let bySource: Map<string, SearchRecord[]>;
 
 before(async () => {
   site = await buildFixture(path.join(ROOT, "test/fixtures/site"));
+  bySource = new Map();
+  for (const entry of await loadEntries(path.join(ROOT, "test/fixtures/site"))) {
+    bySource.set(entry.source.key, [
+      ...(bySource.get(entry.source.key) ?? []),
+      ...searchRecordsOf(entry),
+    ]);
+  }
 });
+
+/** Every source's bundle written into `dir` with `concurrency` Pagefind processes. */
+function writeAll(dir: string, concurrency: number): Promise<number> {
+  return indexShards(
+    [...bySource].map(([key, records]) => ({
+      key,
+      outputPath: path.join(dir, SEARCH_ROOT, key),
+      records: () => records,
+    })),
+    { concurrency },
+  );
+}
 
 /**
  * The Pagefind processes this test process has started and not yet waited for, read at once,
@@ -116,79 +143,17 @@ describe("search bundles per source", () => {
     }
   });
 
-  it("rewrites only the listed sources' bundles", async () => {
-    const dir = path.join(path.dirname(site.dir), "reindexed");
-    await cp(site.dir, dir, { recursive: true });
-    const quayBefore = await snapshot(dir, "pagefind/quay");
-    const listokBefore = await snapshot(dir, "pagefind/listok");
-    // A file Pagefind never writes: it survives only if the bundle is left alone.
-    await writeFile(path.join(dir, "pagefind/quay/left-alone.txt"), "quay");
-    await writeFile(path.join(dir, "pagefind/ridge/stale.txt"), "ridge");
-
-    const result = await writeSearchIndex(dir, site.result.site.model, {
-      shards: new Set(["ridge"]),
-    });
-
-    assert.equal(result.shards, 1);
-    assert.deepEqual(result.languages, ["en"]);
-    // lighthouse-repairs: current text and the words one change removed; parking-plan: current text.
-    assert.equal(result.records, 3);
-    const quayAfter = await snapshot(dir, "pagefind/quay");
-    quayAfter.delete("pagefind/quay/left-alone.txt");
-    assert.deepEqual(quayAfter, quayBefore);
-    assert.deepEqual(await snapshot(dir, "pagefind/listok"), listokBefore);
-    const ridge = await readdir(path.join(dir, "pagefind/ridge"));
-    assert.ok(ridge.includes("pagefind-entry.json"));
-    assert.ok(!ridge.includes("stale.txt"), "the rewritten bundle starts from an empty folder");
-  });
-
-  it("removes the bundle of a listed source that has no articles any more", async () => {
-    const dir = path.join(path.dirname(site.dir), "removed-source");
-    await cp(site.dir, dir, { recursive: true });
-    await mkdir(path.join(dir, "pagefind/gone"));
-    await writeFile(path.join(dir, "pagefind/gone/pagefind-entry.json"), "{}");
-
-    const result = await writeSearchIndex(dir, site.result.site.model, {
-      shards: new Set(["gone"]),
-    });
-
-    assert.equal(result.shards, 0);
-    assert.deepEqual((await readdir(path.join(dir, "pagefind"))).sort(), [
-      "listok",
-      "quay",
-      "ridge",
-    ]);
-  });
-
-  it("rewrites every bundle without a list, dropping bundles of sources that are gone", async () => {
-    const dir = path.join(path.dirname(site.dir), "full");
-    await cp(site.dir, dir, { recursive: true });
-    await mkdir(path.join(dir, "pagefind/gone"));
-
-    const result = await writeSearchIndex(dir, site.result.site.model);
-
-    assert.equal(result.shards, 3);
-    assert.equal(result.records, searchRecords(site.result.site.model).length);
-    assert.deepEqual(result.languages, ["en", "ru"]);
-    assert.deepEqual((await readdir(path.join(dir, "pagefind"))).sort(), [
-      "listok",
-      "quay",
-      "ridge",
-    ]);
-  });
-
   it("writes the same bundles from worker threads as from one thread", async () => {
-    const model = site.result.site.model;
     const one = await mkdtemp(path.join(tmpdir(), "search-one-"));
     const two = await mkdtemp(path.join(tmpdir(), "search-two-"));
 
     // One: every bundle from this thread's Pagefind process. Two: three bundles shared by two
     // worker threads, each with its own Pagefind process.
-    const alone = await writeSearchIndex(one, model, { concurrency: 1 });
-    const shared = await writeSearchIndex(two, model, { concurrency: 2 });
+    const alone = await writeAll(one, 1);
+    const shared = await writeAll(two, 2);
 
-    assert.deepEqual(shared, alone);
-    assert.equal(shared.records, searchRecords(model).length);
+    assert.equal(shared, alone);
+    assert.equal(shared, [...bySource.values()].flat().length);
     const files = await snapshot(one, "pagefind", "content");
     assert.ok(files.size > 0);
     // Pagefind names files by content hash: equal maps mean the same index, meta and fragments.
@@ -201,11 +166,10 @@ describe("search bundles per source", () => {
     async () => {
       // A zombie's CPU is never counted in the build's own (the worker threads that start
       // the processes end right after).
-      const model = site.result.site.model;
       for (const concurrency of [1, 2]) {
         const dir = await mkdtemp(path.join(tmpdir(), "search-exit-"));
         try {
-          await writeSearchIndex(dir, model, { concurrency });
+          await writeAll(dir, concurrency);
           assert.deepEqual(pagefindChildren(), [], `with ${concurrency} process(es)`);
         } finally {
           await rm(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseHTML } from "linkedom";
-import { buildSite, type BuildResult } from "../../scripts/build/site.ts";
+import { buildSite, type BuildResult } from "../../scripts/build/pipeline.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildSite } from "../../scripts/build/site.ts";
+import { buildSite } from "../../scripts/build/pipeline.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
 import { ROOT } from "./build.ts";
 

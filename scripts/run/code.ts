@@ -4,6 +4,7 @@
 // other commands run the TypeScript under tsx. Both run the same modules: everything that
 // names one of the build's own files (a worker's module, Eleventy's config and templates, the
 // project root) asks here, and gets the compiled file when the code is compiled.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -39,3 +40,18 @@ export const templatesDir: string = compiled
 
 /** The extension of Eleventy's templates as they run: `11ty.ts`, or `11ty.js` compiled. */
 export const templateFormat: string = compiled ? "11ty.js" : "11ty.ts";
+
+let hash: Promise<string> | undefined;
+
+/**
+ * The one hash of the build's code (scripts/launch.mjs `codeHashOf`): read beside the compiled
+ * code, or worked out from the TypeScript's module graph when it runs as it is.
+ */
+export function codeHash(root: string = projectRoot): Promise<string> {
+  hash ??= (async () => {
+    const { CODE_HASH_FILE, codeHashOf } = await import("../launch.mjs");
+    if (compiled) return readFileSync(path.join(compiled.dir, CODE_HASH_FILE), "utf8");
+    return codeHashOf(root);
+  })();
+  return hash;
+}

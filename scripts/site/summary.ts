@@ -1,0 +1,48 @@
+// What the pages that list articles need of one article, as plain data: the store keeps it
+// with the article, the build's manifest keeps every article's, and the pages that span the
+// archive (home, sources, headlines, feeds, sitemaps) are made from summaries alone, so a
+// build never reads an unchanged article's text to list it.
+import type { Change, FieldChange } from "../diff/types.ts";
+import type { ChangeStats } from "../diff/types.ts";
+import type { Article } from "../load/types.ts";
+import {
+  articleChanges,
+  type ArticleEntry,
+  type ArticleHead,
+  type VersionHead,
+} from "./article.ts";
+
+export interface ChangeSummary {
+  /** Changed fields with their word diffs (headlines are short; lists show them). */
+  fields: FieldChange[];
+  stats: ChangeStats;
+  fallback: boolean;
+}
+
+export interface ArticleSummary extends ArticleHead {
+  versions: VersionHead[];
+  /** Between neighbours, oldest first, then first → latest when there are three versions or more. */
+  changes: ChangeSummary[];
+}
+
+export function summariseChange(change: Change): ChangeSummary {
+  return { fields: change.fields, stats: change.stats, fallback: change.fallback };
+}
+
+export function summarise(entry: ArticleEntry<Article, Change>): ArticleSummary {
+  const a = entry.article;
+  return {
+    source: a.source,
+    slug: a.slug,
+    file: a.file,
+    url: a.url,
+    tracking: a.tracking,
+    versions: a.versions.map((v) => ({
+      number: v.number,
+      capturedAt: v.capturedAt,
+      time: v.time,
+      headline: v.headline,
+    })),
+    changes: articleChanges(entry).map((c) => summariseChange(c.change)),
+  };
+}
