@@ -100,7 +100,8 @@ async function hashOfInputs(root, inputs) {
   const { createHash } = await import("node:crypto");
   const hash = createHash("sha256");
   for (const file of [...inputs, "package-lock.json"].sort()) {
-    const bytes = await readFile(path.join(root, file));
+    // A project without a lockfile has only its modules' own files to go by.
+    const bytes = await readFile(path.join(root, file)).catch(() => Buffer.from("absent"));
     hash.update(`${file}\0${bytes.length}\0`).update(bytes);
   }
   return hash.digest("hex");

@@ -327,7 +327,7 @@ export async function articleStages(
   );
   if (problems.length > 0) throw new ContentInvalidError(sortProblems(problems));
   options.log(
-    `Loaded and compared ${jobs.length} articles` +
+    `Loaded and compared ${jobs.length === 1 ? "1 article" : `${jobs.length} articles`}` +
       (stored > 0 ? ` (${stored} of them unchanged, taken from the store)` : "") +
       `; ${summaries.length} in the site.`,
   );
