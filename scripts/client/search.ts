@@ -230,6 +230,11 @@ class SearchPage {
     return parts.length ? ` (${parts.join(", ")})` : "";
   }
 
+  /** What was searched, for messages: the words as typed, without their quotes. */
+  private shownQuery(): string {
+    return this.input.value.replace(/"/g, " ").replace(/\s+/g, " ").trim();
+  }
+
   private say(text: string): void {
     this.status.textContent = text;
   }
@@ -297,7 +302,7 @@ class SearchPage {
     current.shown += fresh.length;
     const items = fresh.map((hit) => this.resultItem(hit));
     this.list.append(...items);
-    const text = this.input.value.trim();
+    const text = this.shownQuery();
     const more = current.shown < candidates.hits.length || !candidates.done;
     if (current.shown === 0) {
       this.say(
@@ -389,8 +394,16 @@ class SearchPage {
     );
     for (const { term, misses } of missing) {
       if (term.phrase) continue;
-      const found = suggestionsFor(term.words[0]!, misses);
-      if (found) this.suggest(term, found.prefix, found.words);
+      const word = term.words[0]!;
+      const found = suggestionsFor(word, misses);
+      if (!found) continue;
+      // Each bundle fell back on its own longest prefix: ask every bundle for the longest one
+      // found, so that the list holds the words of every source that begin with it.
+      const more = await pagefind.search(found.prefix, { filters });
+      const texts = await Promise.all(more.results.slice(0, BATCH).map((r) => r.data()));
+      if (generation !== this.generation) return;
+      const all = suggestionsFor(word, [...misses, ...texts.map((f) => f.content)]);
+      if (all) this.suggest(term, all.prefix, all.words);
     }
     this.suggestions.hidden = this.suggestions.childElementCount === 0;
     this.more.hidden = true;

@@ -129,7 +129,9 @@ export function renderSearchPage(
       // Pagefind chooses which language's index to load from <html lang>, nothing else.
       lang: page.lang,
       section: "search",
-      scripts: bundles ? ["assets/search.js"] : [],
+      // pagefind.js is named here too, so that it loads beside the page's script (which
+      // imports the same address, the same module) and the link check sees the bundle.
+      scripts: bundles ? [`${bundles.primary}pagefind.js`, "assets/search.js"] : [],
     },
     content,
   );
