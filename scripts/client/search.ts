@@ -142,7 +142,7 @@ class SearchPage {
 
   constructor(
     private readonly form: HTMLFormElement,
-    output: HTMLElement,
+    private readonly output: HTMLElement,
   ) {
     this.input = form.querySelector<HTMLInputElement>("input[name=q]")!;
     this.source = form.querySelector<HTMLSelectElement>("select[name=source]")!;
@@ -172,7 +172,8 @@ class SearchPage {
     void this.ready.then(
       async ({ pagefind }) => {
         await this.fillFilters(pagefind, params);
-        if (this.input.value.trim()) this.searchNow();
+        // A search shared by its address runs at once; one being typed runs when typing pauses.
+        if (params.get("q")?.trim() && this.input.value === params.get("q")) this.searchNow();
       },
       (error: unknown) => {
         this.say(`Search could not start: ${error instanceof Error ? error.message : error}`);
@@ -272,6 +273,7 @@ class SearchPage {
     if (query.terms.length === 0) {
       this.clear();
       this.say("");
+      this.answered(query);
       return;
     }
     this.list.setAttribute("aria-busy", "true");
@@ -291,7 +293,15 @@ class SearchPage {
     } else {
       this.showHits();
     }
+    if (generation === this.generation) this.answered(query);
+  }
+
+  /** The search is over: the list is no longer busy, and the output names what it answers. */
+  private answered(query: Query): void {
     this.list.removeAttribute("aria-busy");
+    this.output.dataset.answered = query.terms
+      .map((t) => (t.phrase ? `"${t.text}"` : t.text))
+      .join(" ");
   }
 
   /** Appends the hits not shown yet (a page at most), then says how many there are. */
