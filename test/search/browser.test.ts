@@ -13,6 +13,7 @@ import { after, before, describe, it } from "node:test";
 import { RECOMMENDED_CSP } from "../../scripts/check-site/index.ts";
 import { closeBrowser, launchBrowser, type Browser, type Page } from "../support/browser.ts";
 import { ROOT } from "../support/build.ts";
+import { axeViolations } from "../support/reader.ts";
 import { buildAndServe, type StaticServer } from "../support/serve.ts";
 
 let content: string;
@@ -432,6 +433,21 @@ describe("search in the browser", () => {
     await answer(page, "telescope");
     assert.match((await status.textContent()) ?? "", /1 result for “telescope”/);
     await page.close();
+  });
+
+  it("passes axe-core with results, with suggestions, in both themes", async () => {
+    // axe-core needs a page of a context of its own.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}search/`);
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await search(page, "lighthouse");
+      assert.deepEqual(await axeViolations(page), [], `results, ${scheme}`);
+      await search(page, "interceptor");
+      assert.deepEqual(await axeViolations(page), [], `suggestions, ${scheme}`);
+    }
+    await context.close();
   });
 
   it("tells readers without JavaScript that search needs it", async () => {
