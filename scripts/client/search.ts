@@ -354,8 +354,9 @@ class SearchPage {
         return;
       }
       const first = this.showHits();
-      // Keyboard readers carry on from the first new result.
-      first?.focus();
+      // Keyboard readers carry on from the first new result (or the last one, if none was
+      // found: the button they pressed is gone).
+      (first ?? this.list.querySelector<HTMLAnchorElement>("li:last-child a"))?.focus();
     } finally {
       this.more.disabled = false;
       this.list.removeAttribute("aria-busy");
