@@ -1,10 +1,11 @@
-// The search page: Pagefind's component UI, configured for the site's base path.
-// Pagefind keeps one index per language, so a multilingual archive gets one search page
-// per language (listed in site/pages.ts), linked to each other. Each source has its own
-// bundle (shards.ts): the page loads the first of its language's bundles and names the others
-// in a data attribute, which the page's script (client/search.ts) merges in before the first
-// search. No inline script, so the site's Content-Security-Policy holds.
-import { html, trusted, type SafeHtml } from "../render/html.ts";
+// The search page: the project's own search form and results list over Pagefind's JS API
+// (client/search.ts), which shows a result only when its text holds the searched words
+// (client/search-match.ts). Pagefind keeps one index per language, so a multilingual archive
+// gets one search page per language (listed in site/pages.ts), linked to each other. Each
+// source has its own bundle (shards.ts): the page names the first of its language's bundles
+// and the others in data attributes; the script loads the first and merges the others in.
+// No inline script or style, so the site's Content-Security-Policy holds.
+import { html, type SafeHtml } from "../render/html.ts";
 import { link, renderPage } from "../render/layout.ts";
 import type { SiteModel } from "../site/model.ts";
 import type { SearchPage } from "../site/pages.ts";
@@ -23,22 +24,6 @@ function languageName(lang: string): string {
     return lang;
   }
 }
-
-// Pagefind's result template language; fields come from the meta each record carries
-// (see records.ts). `{{ }}` escapes; `{{+ +}}` is the excerpt's own <mark> markup.
-const RESULT_TEMPLATE = `<li class="pf-result">
-  <div class="pf-result-card">
-    <div class="pf-result-content">
-      <p class="pf-result-title">
-        <a class="pf-result-link" href="{{ meta.url | default(url) | safeUrl }}">{{ meta.title }}</a>
-      </p>
-      <p class="pf-result-meta">{{ meta.kind }} · {{ meta.source }} · {{ meta.date }}</p>
-      {{#if excerpt}}
-      <p class="pf-result-excerpt">{{+ excerpt +}}</p>
-      {{/if}}
-    </div>
-  </div>
-</li>`;
 
 function otherLanguages(
   model: SiteModel,
@@ -85,28 +70,52 @@ export function renderSearchPage(
         <noscript>
           <p>Search runs in your browser and needs JavaScript. Without it, ${browse}.</p>
         </noscript>
-        <pagefind-config
-          bundle-path="${link(c, bundles.primary)}"
-          base-url="${c.basePath}"
-          lang="${page.lang}"
-        ></pagefind-config>
-        <div
+        <form
           class="search"
+          role="search"
+          hidden
           lang="${page.lang}"
+          data-bundle="${link(c, bundles.primary)}"
           data-merge-bundles="${bundles.merged.map((b) => link(c, b)).join(" ")}"
           data-base-url="${c.basePath}"
         >
-          <pagefind-input placeholder="Search the archive"></pagefind-input>
+          <p class="search-field">
+            <label for="search-input">Words to find</label>
+            <input
+              id="search-input"
+              type="search"
+              name="q"
+              autocomplete="off"
+              spellcheck="false"
+              aria-describedby="search-help"
+            />
+          </p>
+          <p id="search-help" class="search-help">
+            Finds the articles whose text holds every word, as written or with the same stem (“talk”
+            finds “talks”). Words in quotes, "missile talks", must stand side by side.
+          </p>
           <div class="search-filters">
-            <pagefind-filter-dropdown filter="source" label="Source"></pagefind-filter-dropdown>
-            <pagefind-filter-dropdown filter="year" label="Year"></pagefind-filter-dropdown>
+            <p>
+              <label for="search-source">Source</label>
+              <select id="search-source" name="source">
+                <option value="">All sources</option>
+              </select>
+            </p>
+            <p>
+              <label for="search-year">Year</label>
+              <select id="search-year" name="year">
+                <option value="">All years</option>
+              </select>
+            </p>
           </div>
-          <pagefind-summary></pagefind-summary>
-          <pagefind-results>
-            <script type="text/pagefind-template">
-              ${trusted(RESULT_TEMPLATE)}
-            </script>
-          </pagefind-results>
+        </form>
+        <div class="search-output" lang="${page.lang}">
+          <p class="search-status" role="status" aria-live="polite"></p>
+          <div class="search-suggestions" hidden></div>
+          <ol class="search-results" aria-label="Results"></ol>
+          <p class="search-more-line">
+            <button type="button" class="search-more" hidden>More results</button>
+          </p>
         </div>
         ${otherLanguages(model, page, pages)}`
     : // An archive with no articles yet has no bundle to load.
@@ -120,8 +129,9 @@ export function renderSearchPage(
       // Pagefind chooses which language's index to load from <html lang>, nothing else.
       lang: page.lang,
       section: "search",
-      scripts: bundles ? [`${bundles.primary}pagefind-component-ui.js`, "assets/search.js"] : [],
-      styles: bundles ? [`${bundles.primary}pagefind-component-ui.css`] : [],
+      // pagefind.js is named here too, so that it loads beside the page's script (which
+      // imports the same address, the same module) and the link check sees the bundle.
+      scripts: bundles ? [`${bundles.primary}pagefind.js`, "assets/search.js"] : [],
     },
     content,
   );

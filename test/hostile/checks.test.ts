@@ -87,7 +87,7 @@ describe("a search index still being written beside the check", () => {
 
   test("a page linking to a file the index did not write is still caught", async () => {
     const { pages, search } = await split();
-    const ui = search.find((f) => f.endsWith("/pagefind-component-ui.js"))!;
+    const ui = search.find((f) => f.endsWith("/pagefind.js"))!;
     assert.ok(ui, "the sample site has a search bundle");
     const problems = await checkLinks(site, CONFIG, {
       files: pages,

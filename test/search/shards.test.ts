@@ -108,22 +108,27 @@ describe("search bundles per source", () => {
   it("has each search page load one bundle of its language and merge the rest", async () => {
     const english = await site.page("search/");
     assert.equal(
-      english.querySelector("pagefind-config")?.getAttribute("bundle-path"),
+      english.querySelector("form.search")?.getAttribute("data-bundle"),
       "/pagefind/quay/",
     );
     assert.equal(
-      english.querySelector(".search")?.getAttribute("data-merge-bundles"),
+      english.querySelector("form.search")?.getAttribute("data-merge-bundles"),
       "/pagefind/ridge/",
     );
     const scripts = [...english.querySelectorAll("script[src]")].map((s) => s.getAttribute("src"));
-    assert.ok(scripts.includes("/pagefind/quay/pagefind-component-ui.js"));
+    assert.deepEqual(scripts, ["/pagefind/quay/pagefind.js", "/assets/search.js"]);
+    assert.equal(
+      english.querySelectorAll('link[href*="pagefind"]').length,
+      0,
+      "no Pagefind UI styles",
+    );
 
     const russian = await site.page("search/ru/");
     assert.equal(
-      russian.querySelector("pagefind-config")?.getAttribute("bundle-path"),
+      russian.querySelector("form.search")?.getAttribute("data-bundle"),
       "/pagefind/listok/",
     );
-    assert.equal(russian.querySelector(".search")?.getAttribute("data-merge-bundles"), "");
+    assert.equal(russian.querySelector("form.search")?.getAttribute("data-merge-bundles"), "");
   });
 
   it("names only bundles that exist", async () => {
@@ -131,8 +136,8 @@ describe("search bundles per source", () => {
     for (const pagePath of ["search/", "search/ru/"]) {
       const page = await site.page(pagePath);
       const bundles = [
-        page.querySelector("pagefind-config")?.getAttribute("bundle-path") ?? "",
-        ...(page.querySelector(".search")?.getAttribute("data-merge-bundles") ?? "")
+        page.querySelector("form.search")?.getAttribute("data-bundle") ?? "",
+        ...(page.querySelector("form.search")?.getAttribute("data-merge-bundles") ?? "")
           .split(" ")
           .filter(Boolean),
       ];
@@ -230,7 +235,8 @@ describe("search bundles per source", () => {
       [],
     );
     const page = await empty.page("search/");
-    assert.equal(page.querySelector("pagefind-config"), null);
+    assert.equal(page.querySelector("form.search"), null);
+    assert.equal(page.querySelectorAll("script[src]").length, 0);
     assert.match(text(page.querySelector("main")), /nothing to search/);
   });
 });
