@@ -28,6 +28,8 @@ Options:
   --skip-cold      leave out the cold full build
   --heap <MB>      V8 heap limit for the builds (default: Node's own, about 4 GB;
                    100k articles need more, e.g. --heap 16384)
+  --shards <n>     also build the archive as n shards and a merge, and report each
+                   shard's and the merge's time and memory (the CI matrix's critical path)
   --json <file>    also write the results as JSON
   --work <dir>     where archives, outputs and caches go (default .cache/bench)
   --help           show this text`;
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       "skip-cold": { type: "boolean", default: false },
       json: { type: "string" },
       heap: { type: "string" },
+      shards: { type: "string" },
       work: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -72,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     workDir: path.resolve(values.work ?? path.join(root, ".cache/bench")),
     skipCold: values["skip-cold"],
     ...(values.heap ? { heapMb: Number(values.heap) } : {}),
+    ...(values.shards ? { shards: Number(values.shards) } : {}),
     log: (line) => console.log(line),
   });
   console.log(`\n${formatReport(report)}`);

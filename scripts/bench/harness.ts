@@ -22,6 +22,7 @@ import {
   type ArchiveShape,
 } from "./generate.ts";
 import { hasGnuTime, measure, median, type Measurement } from "./measure.ts";
+import { benchSharded, type ShardedReport } from "./sharded.ts";
 
 export interface BenchOptions {
   root: string;
@@ -35,6 +36,8 @@ export interface BenchOptions {
   skipCold?: boolean;
   /** V8 heap limit for the builds, in MB (Node's default is about 4 GB; 100k articles need more). */
   heapMb?: number;
+  /** Also build the archive as this many shards and a merge (the CI matrix's critical path). */
+  shards?: number;
 }
 
 export interface Sample {
@@ -69,6 +72,7 @@ export interface BenchReport {
   };
   /** Measured while other work may have shared the machine; compare rows with the baseline. */
   loadAverage: number[];
+  sharded?: ShardedReport;
 }
 
 const NODE = process.execPath;
@@ -314,6 +318,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     record(`baseline: plain Eleventy, ${pages} trivial pages`, baseline);
 
+    let sharded: ShardedReport | undefined;
+    if (options.shards) {
+      log(`The same archive as ${options.shards} shards and a merge …`);
+      sharded = await benchSharded({
+        root: options.root,
+        content,
+        dir: path.join(base, "sharded"),
+        count: options.shards,
+        ...(options.heapMb ? { heapMb: options.heapMb } : {}),
+        log,
+      });
+      await aside.clear(path.join(base, "sharded"));
+    }
+
     const { loadavg } = await import("node:os");
     return {
       machine: {
@@ -333,6 +351,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       rows,
       diff: diff.report,
       loadAverage: loadavg(),
+      ...(sharded ? { sharded } : {}),
     };
   } finally {
     await aside.deleteAll();
@@ -402,7 +421,21 @@ export function formatReport(report: BenchReport): string {
       return `| ${r.name} | ${seconds(s.wallMs)} | ${seconds(s.cpuMs)} | ${mb(s.maxRssMb)} | ${mb(s.treeRssMb)} | ${s.pages ?? ""} | ${phases} |`;
     }),
     "",
-    `Diff throughput: ${report.diff.singleThreadMbPerS.toFixed(1)} MB/s on one thread (${report.diff.singleThreadMbPerCpuS.toFixed(1)} MB per CPU-second), ${report.diff.workersMbPerS.toFixed(1)} MB/s with ${report.diff.workers} worker threads (${report.diff.pairs} consecutive pairs, ${report.diff.mb.toFixed(1)} MB of old + new body text).`,
+    `Diff throughput: ${report.diff.singleThreadMbPerS.toFixed(1)} MB/s on one thread (${report.diff.singleThreadMbPerCpuS.toFixed(1)} MB per CPU-second), ${report.diff.workersMbPerS.toFixed(1)} MB/s with ${report.diff.workers} worker threads, ${(report.diff.workersMbPerS / report.diff.singleThreadMbPerS).toFixed(2)} × one thread (${report.diff.pairs} consecutive pairs, ${report.diff.mb.toFixed(1)} MB of old + new body text).`,
+    ...(report.sharded
+      ? [
+          "",
+          `Sharded: ${report.sharded.shards.length} shards, critical path (slowest shard + merge) ${seconds(report.sharded.criticalPathMs)} s.`,
+          "",
+          "| process | wall s | CPU s | peak RSS MB (process tree) |",
+          "| --- | --: | --: | --: |",
+          ...report.sharded.shards.map(
+            (s) =>
+              `| shard ${s.index} | ${seconds(s.wallMs)} | ${seconds(s.cpuMs)} | ${mb(s.treeRssMb)} |`,
+          ),
+          `| merge | ${seconds(report.sharded.merge.wallMs)} | ${seconds(report.sharded.merge.cpuMs)} | ${mb(report.sharded.merge.treeRssMb)} |`,
+        ]
+      : []),
   ];
   return lines.join("\n");
 }

@@ -30,7 +30,7 @@ import {
 } from "../site/model.ts";
 import { codeHash } from "../run/code.ts";
 import type { ArticleSummary } from "../site/summary.ts";
-import { ARTICLE } from "./entries.ts";
+import { ARTICLE, BUNDLE } from "./entries.ts";
 import {
   feedsOf,
   fingerprints,
@@ -247,6 +247,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           }
         }
       });
+      if (options.cacheDir && !patch) {
+        // What this full build did not use is dropped, so the store (and a CI cache) holds
+        // one archive's worth, not every archive it ever saw.
+        store.prune(ARTICLE, new Set(stage.summaries.map((s) => s.key)));
+        store.prune(BUNDLE, new Set(Object.values(stage.bundles).map((b) => b.key)));
+      }
       if (options.cacheDir) {
         writeManifest(
           cacheDir,
@@ -292,7 +298,14 @@ export async function articleStages(
   },
 ): Promise<ArticlesStage> {
   const patch = planned.kind === "patch" ? planned : undefined;
-  const jobs: ArticleInput[] = patch ? patch.changed : planned.articles;
+  // A patch takes unchanged articles' records and feed entries from the store: one whose
+  // entry is gone (pruned, or a cache not restored) is made again like a changed one.
+  const missing = patch
+    ? planned.articles.filter(
+        (a) => !patch.changed.includes(a) && !options.store.has(ARTICLE, a.key),
+      )
+    : [];
+  const jobs: ArticleInput[] = patch ? [...patch.changed, ...missing] : planned.articles;
   const results = await processAll(
     jobs,
     {
