@@ -110,7 +110,26 @@ test("standard input is read with -, and a clean import exits 0", async () => {
     stdout,
     /^1 line: 0 created an article, 1 appended a version, 0 skipped, 0 refused\.$/m,
   );
-  assert.match(stderr, /^read 1 lines\n/, "progress goes to stderr");
+  assert.match(stderr, /^Read 1 line\.\nWrote 1 article of 1\.\n/, "progress goes to stderr");
+});
+
+test("a mistyped option is one line naming the closest option, exit 2, nothing written", async () => {
+  const dir = await scratchArchive();
+  const before = await treeHashes(dir);
+  const { code, stdout, stderr } = runScript("scripts/import.ts", ["-", "--quite"], dir, "");
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  assert.equal(
+    stderr,
+    "npm run import: unknown option --quite (did you mean --quiet?). See npm run import -- --help.\n",
+  );
+  assert.deepEqual(await treeHashes(dir), before);
+  const missing = runScript("scripts/import.ts", [], dir);
+  assert.equal(missing.code, 2);
+  assert.equal(
+    missing.stderr,
+    "npm run import: give the file to import, or - for standard input. See npm run import -- --help.\n",
+  );
 });
 
 test("a missing input file is a usage error, with nothing written", async () => {
