@@ -284,8 +284,11 @@ async function importArticle(incoming: Incoming[], context: Context): Promise<vo
       index.slugs.set(source, slugs);
     }
     const taken = slugs;
-    const slug = chooseSlug(earliest.url, earliest.version.headline, (candidate) =>
-      taken.has(candidate),
+    const slug = chooseSlug(
+      earliest.url,
+      earliest.version.headline,
+      (candidate) => taken.has(candidate),
+      context.sources.entries?.[source]?.language ?? options.language,
     );
     slugs.add(slug);
     path = join(options.contentDir, source, `${slug}.md`);

@@ -1,6 +1,6 @@
 // npm run import: what a scraper's output becomes, line by line.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { importLines } from "../../scripts/contribute/importer.ts";
@@ -233,6 +233,59 @@ test("slugs come from the URL, then its parent folder, then the headline, and ne
     used.add(chooseSlug("https://example.test/a/b/story", "Story", (s) => used.has(s)));
   }
   assert.deepEqual([...used], ["story", "b-story", "story-2"]);
+});
+
+test("slugs keep their letters: transliterated, never dropped", () => {
+  const none = () => false;
+  const headline = (text: string, language?: string) =>
+    chooseSlug("https://example.test/7302530?ref=1", text, none, language);
+  assert.equal(headline("Bauarbeiten in der Straße"), "bauarbeiten-in-der-strasse");
+  assert.equal(headline("København vælger ny borgmester"), "kobenhavn-vaelger-ny-borgmester");
+  assert.equal(headline("Новости: Путин и Байден"), "novosti-putin-i-bayden");
+  assert.equal(headline("الرئيس يزور القاهرة"), "alryys-yzwr-alqahrt");
+  assert.equal(headline("Ελλάδα: νέα μέτρα"), "ellada-nea-metra");
+  // From the URL's own (percent-encoded) path, too.
+  assert.equal(
+    chooseSlug("https://example.test/nyheder/k%C3%B8benhavn-havn", "Havn", none),
+    "kobenhavn-havn",
+  );
+  // Where languages spell a letter differently, the source's language decides.
+  assert.equal(headline("Räksmörgås", "sv"), "raksmorgas");
+  assert.equal(headline("Räksmörgås", "de"), "raeksmoergas");
+  // Nothing to transliterate into Latin letters: a stable name from the URL.
+  assert.match(headline("東京のニュース"), /^article-[0-9a-f]{8}$/);
+});
+
+test("an existing file keeps its slug, even one chosen before letters were transliterated", async () => {
+  const dir = await scratchArchive();
+  const old = join(dir, "content/quay-gazette/k-benhavn-havn.md");
+  const text = (
+    await readFile(join(dir, "content/quay-gazette/ferry-fares-rise.md"), "utf8")
+  ).replace(
+    "https://quay-gazette.test/news/ferry-fares-rise",
+    "https://quay-gazette.test/news/København havn",
+  );
+  await writeFile(old, text);
+  const line = JSON.stringify({
+    url: "https://quay-gazette.test/news/København havn",
+    source: "quay-gazette",
+    captured_at: "2026-01-01T09:00:00Z",
+    headline: "København havn genåbner",
+    body: "Havnen er åben igen.",
+  });
+  const { code, stdout, stderr } = runScript(
+    "scripts/import.ts",
+    ["-", "--quiet"],
+    dir,
+    `${line}\n`,
+  );
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /^updated content\/quay-gazette\/k-benhavn-havn\.md /m);
+  assert.deepEqual((await readdir(join(dir, "content/quay-gazette"))).sort(), [
+    "ferry-fares-rise.md",
+    "harbour-wall-repairs.md",
+    "k-benhavn-havn.md",
+  ]);
 });
 
 test("importLines reads lazily and accounts for every line, including blank ones", async () => {
