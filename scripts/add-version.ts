@@ -5,7 +5,7 @@ import { text as readAll } from "node:stream/consumers";
 import { isMain, parseCommandLine, seeHelp } from "./cli.ts";
 import { indexArchive, readUrl, urlKey } from "./contribute/files.ts";
 import { importLines } from "./contribute/importer.ts";
-import { SourceSchema } from "./load/schema.ts";
+import { canonicalLanguage, languageProblem } from "./load/language.ts";
 import { decodeUtf8 } from "./load/text.ts";
 import { stylesFor } from "./terminal.ts";
 
@@ -77,12 +77,12 @@ async function main(argv: string[]): Promise<number> {
   if (commandLine.exitCode !== undefined) return commandLine.exitCode;
   const options: Options = commandLine.values;
 
-  if (
-    options.language !== undefined &&
-    !SourceSchema.shape.language.safeParse(options.language).success
-  ) {
+  // Written in its canonical form ("en-gb" → "en-GB"), as the check expects it.
+  const language = options.language === undefined ? undefined : canonicalLanguage(options.language);
+  if (options.language !== undefined && language === undefined) {
+    const problem = languageProblem(options.language);
     return usage(
-      `--language: expected a language tag such as "en" or "zh-Hans", found ${JSON.stringify(options.language)}`,
+      `--language: ${problem?.message ?? "expected a language tag"}; ${problem?.fix ?? ""}`,
     );
   }
   let url = options.url;
@@ -157,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
   };
   const report = await importLines(oneLine(JSON.stringify(record)), {
     contentDir: options.content,
-    ...(options.language === undefined ? {} : { language: options.language }),
+    ...(language === undefined ? {} : { language }),
   });
   const err = stylesFor(process.stderr);
   for (const warning of report.warnings) process.stderr.write(`${err.warning(warning)}\n`);

@@ -5,7 +5,7 @@ import { isMain, parseCommandLine, seeHelp } from "./cli.ts";
 import { importLines } from "./contribute/importer.ts";
 import type { ImportReport, Progress } from "./contribute/importer.ts";
 import { formatImportReport, styleImportReport } from "./contribute/report.ts";
-import { SourceSchema } from "./load/schema.ts";
+import { canonicalLanguage, languageProblem } from "./load/language.ts";
 import { formatCount, progress, stylesFor } from "./terminal.ts";
 
 const USAGE = `Usage: npm run import -- <file.jsonl | -> [--content <dir>] [--language <tag>] [--quiet]
@@ -56,12 +56,12 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  if (
-    values.language !== undefined &&
-    !SourceSchema.shape.language.safeParse(values.language).success
-  ) {
+  // Written in its canonical form ("en-gb" → "en-GB"), as the check expects it.
+  const language = values.language === undefined ? undefined : canonicalLanguage(values.language);
+  if (values.language !== undefined && language === undefined) {
+    const problem = languageProblem(values.language);
     process.stderr.write(
-      `--language: expected a language tag such as "en" or "zh-Hans", found ${JSON.stringify(values.language)}\n`,
+      `npm run import: --language: ${problem?.message ?? "expected a language tag"}; ${problem?.fix ?? ""}. ${seeHelp("npm run import")}\n`,
     );
     return 2;
   }
@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     report = await importLines(lines, {
       contentDir: values.content,
-      ...(values.language === undefined ? {} : { language: values.language }),
+      ...(language === undefined ? {} : { language }),
       onProgress: progressOf.update,
       progressEvery: tty ? 100 : 500,
     });

@@ -141,6 +141,36 @@ test("a missing input file is a usage error, with nothing written", async () => 
   assert.deepEqual(await treeHashes(dir), before);
 });
 
+test("--language is written in its canonical form, and a wrong one is a one-line usage error", async () => {
+  const dir = await scratchArchive();
+  const line = JSON.stringify({
+    url: "https://harbour-news.test/uutiset/satama",
+    source: "harbour-news",
+    captured_at: "2025-06-01T06:00:00Z",
+    headline: "Harbour reopens",
+    body: "The harbour is open again.",
+  });
+  const before = await treeHashes(dir);
+  const wrong = runScript("scripts/import.ts", ["-", "--language", "English"], dir, `${line}\n`);
+  assert.equal(wrong.code, 2);
+  assert.equal(
+    wrong.stderr,
+    'npm run import: --language: expected a BCP 47 language tag such as "en", "pt-BR" or "zh-Hans", found "English"; write the tag, not the name: "en". See npm run import -- --help.\n',
+  );
+  assert.deepEqual(await treeHashes(dir), before);
+  const ok = runScript(
+    "scripts/import.ts",
+    ["-", "--language", "en-gb", "--quiet"],
+    dir,
+    `${line}\n`,
+  );
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(
+    await readFile(join(dir, "content/sources.yaml"), "utf8"),
+    /^harbour-news:\n {2}name: "harbour-news"\n {2}homepage: "https:\/\/harbour-news\.test\/"\n {2}language: "en-GB"\n/m,
+  );
+});
+
 test("a new source's stub uses --language, and sources.yaml stays sorted", async () => {
   const dir = await scratchArchive();
   const line = JSON.stringify({
