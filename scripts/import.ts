@@ -10,7 +10,7 @@ import { formatCount, progress, stylesFor } from "./terminal.ts";
 
 const USAGE = `Usage: npm run import -- <file.jsonl | -> [--content <dir>] [--language <tag>] [--quiet]
 
-Imports captured versions in the JSON Lines format of DESIGN.md, one version
+Imports captured versions in the JSON Lines format of docs/design.md, one version
 per line: url, source, captured_at, headline, body (or paragraphs), and
 optionally byline, standfirst, archive_url. Use - to read standard input,
 e.g.  xz -dc captures.jsonl.xz | npm run import -- -
