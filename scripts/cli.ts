@@ -96,9 +96,12 @@ export function parseCommandLine<const O extends NonNullable<ParseArgsConfig["op
   return { values: parsed.values, positionals: parsed.positionals };
 }
 
-/** "See npm run check -- --help." (npm passes what follows `--` to the script). */
+/**
+ * "See npm run check -- --help." (npm passes what follows `--` to the script); a command run
+ * by node itself takes --help as it is.
+ */
 export function seeHelp(command: string): string {
-  return `See ${command} -- --help.`;
+  return `See ${command}${command.startsWith("npm ") ? " --" : ""} --help.`;
 }
 
 /** One line, lower-case and ending with a full stop, for a parseArgs error. */

@@ -171,3 +171,29 @@ test("the commands run from a checkout whose path has spaces and non-ASCII lette
     await rm(parent, { recursive: true, force: true });
   }
 });
+
+test("every command answers a mistyped option in one line with exit code 2", () => {
+  const root = fileURLToPath(new URL("../../", import.meta.url));
+  const commands: [script: string, command: string, typo: string, meant?: string][] = [
+    ["scripts/check.ts", "npm run check", "--bsae", "base"],
+    ["scripts/import.ts", "npm run import", "--langauge", "language"],
+    ["scripts/add-version.ts", "npm run add-version", "--hedline", "headline"],
+    ["scripts/start.ts", "npm start", "--prot", "port"],
+    ["scripts/bench.ts", "npm run bench", "--szie", "size"],
+    ["scripts/schema.ts", "npm run schema", "--chekc", "check"],
+    ["scripts/screenshots.ts", "node --import tsx scripts/screenshots.ts", "--bogus"],
+  ];
+  for (const [script, command, typo, meant] of commands) {
+    const result = spawnSync(process.execPath, ["--import", "tsx", script, typo], {
+      cwd: root,
+      encoding: "utf8",
+      env: commandEnv(),
+    });
+    assert.equal(result.status, 2, `${script}: ${result.stderr}`);
+    assert.equal(
+      result.stderr,
+      `${command}: unknown option ${typo}${meant ? ` (did you mean --${meant}?)` : ""}. See ${command}${command.startsWith("npm") ? " --" : ""} --help.\n`,
+    );
+    assert.equal(result.stdout, "");
+  }
+});
