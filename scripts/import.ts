@@ -1,9 +1,9 @@
 // npm run import -- <file.jsonl or ->: bulk import of captured versions.
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { isMain, parseCommandLine, seeHelp } from "./cli.ts";
 import { importLines } from "./contribute/importer.ts";
 import type { ImportReport, Progress } from "./contribute/importer.ts";
+import { readLines } from "./contribute/lines.ts";
 import { formatImportReport, styleImportReport } from "./contribute/report.ts";
 import { canonicalLanguage, languageProblem } from "./load/language.ts";
 import { formatCount, progress, stylesFor } from "./terminal.ts";
@@ -80,7 +80,9 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const lines = readLines(stream);
+  // Read only once iteration starts: lines read earlier would wait in memory while the
+  // importer indexes the archive.
+  const lines = readLines(stream as AsyncIterable<Uint8Array>);
 
   const tty = process.stderr.isTTY === true;
   const progressOf = progressWriter(!values.quiet);
@@ -102,15 +104,6 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write("\nRun npm run check to validate the archive before committing.\n");
   }
   return report.refused.length > 0 ? 1 : 0;
-}
-
-/**
- * Lines of a stream, read only once iteration starts: a readline interface
- * created earlier would emit (and lose) lines while the importer is still
- * indexing the archive.
- */
-async function* readLines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
-  yield* createInterface({ input: stream, crlfDelay: Infinity });
 }
 
 /**

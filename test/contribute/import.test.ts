@@ -4,6 +4,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { importLines } from "../../scripts/contribute/importer.ts";
+import { readLines } from "../../scripts/contribute/lines.ts";
 import { mergeVersions } from "../../scripts/contribute/merge.ts";
 import { parseRecord } from "../../scripts/contribute/record.ts";
 import type { Incoming } from "../../scripts/contribute/record.ts";
@@ -129,6 +130,53 @@ test("a mistyped option is one line naming the closest option, exit 2, nothing w
   assert.equal(
     missing.stderr,
     "npm run import: give the file to import, or - for standard input. See npm run import -- --help.\n",
+  );
+});
+
+test("lines end at \\n only: U+2028, U+2029 and a lone \\r inside a capture stay in it", async () => {
+  const chunks = (text: string, size: number) => {
+    const bytes = Buffer.from(text, "utf8");
+    return (async function* () {
+      // Cut anywhere, even inside a character.
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    })();
+  };
+  const text = '{"a":"x\u2028y\u2029z"}\r\n{"b":"ø"}\n\n{"c":1}';
+  for (const size of [1, 2, 3, 1000]) {
+    const lines: string[] = [];
+    for await (const line of readLines(chunks(text, size))) lines.push(line);
+    assert.deepEqual(
+      lines,
+      ['{"a":"x\u2028y\u2029z"}', '{"b":"ø"}', "", '{"c":1}'],
+      `size ${size}`,
+    );
+  }
+  const none: string[] = [];
+  for await (const line of readLines(chunks("", 4))) none.push(line);
+  assert.deepEqual(none, []);
+
+  // The command itself: a body with a line separator is one capture (node:readline splits it
+  // there since Node 24).
+  const dir = await scratchArchive();
+  const line = JSON.stringify({
+    url: "https://quay-gazette.test/news/ferry-fares-rise",
+    source: "quay-gazette",
+    captured_at: "2025-03-04T09:00:00Z",
+    headline: "Ferry fare rise delayed to June",
+    byline: "Ada Penrose",
+    body: "The ferry fare rise will now start in June.\u2028Fares stay as they are until then.",
+  });
+  assert.ok(line.includes("\u2028"), "written unescaped, as JSON allows");
+  const { code, stdout, stderr } = runScript(
+    "scripts/import.ts",
+    ["-", "--quiet"],
+    dir,
+    `${line}\n`,
+  );
+  assert.equal(code, 0, stderr);
+  assert.match(
+    stdout,
+    /^1 line: 0 created an article, 1 appended a version, 0 skipped, 0 refused\.$/m,
   );
 });
 
