@@ -2,12 +2,12 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 import { text as readAll } from "node:stream/consumers";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { isMain, parseCommandLine, seeHelp } from "./cli.ts";
 import { indexArchive, readUrl, urlKey } from "./contribute/files.ts";
 import { importLines } from "./contribute/importer.ts";
-import { SourceSchema } from "./load/schema.ts";
+import { canonicalLanguage, languageProblem } from "./load/language.ts";
 import { decodeUtf8 } from "./load/text.ts";
+import { stylesFor } from "./terminal.ts";
 
 const USAGE = `Usage: npm run add-version -- --url <url> --source <key> --headline <text>
          [--body-file <file> | < body.txt] [--captured-at <time>]
@@ -49,7 +49,6 @@ interface Options {
   file?: string;
   content: string;
   language?: string;
-  help: boolean;
 }
 
 /** Now, to the second, in UTC: "2024-05-01T09:30:00Z". */
@@ -58,42 +57,32 @@ export function now(date = new Date()): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let options: Options;
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        url: { type: "string" },
-        source: { type: "string" },
-        headline: { type: "string" },
-        "body-file": { type: "string" },
-        "captured-at": { type: "string" },
-        byline: { type: "string" },
-        standfirst: { type: "string" },
-        "archive-url": { type: "string" },
-        file: { type: "string" },
-        content: { type: "string", default: "content" },
-        language: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    options = values;
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const commandLine = parseCommandLine(argv, {
+    command: "npm run add-version",
+    options: {
+      url: { type: "string" },
+      source: { type: "string" },
+      headline: { type: "string" },
+      "body-file": { type: "string" },
+      "captured-at": { type: "string" },
+      byline: { type: "string" },
+      standfirst: { type: "string" },
+      "archive-url": { type: "string" },
+      file: { type: "string" },
+      content: { type: "string", default: "content" },
+      language: { type: "string" },
+    },
+    help: USAGE,
+  });
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const options: Options = commandLine.values;
 
-  if (
-    options.language !== undefined &&
-    !SourceSchema.shape.language.safeParse(options.language).success
-  ) {
+  // Written in its canonical form ("en-gb" → "en-GB"), as the check expects it.
+  const language = options.language === undefined ? undefined : canonicalLanguage(options.language);
+  if (options.language !== undefined && language === undefined) {
+    const problem = languageProblem(options.language);
     return usage(
-      `--language: expected a language tag such as "en" or "zh-Hans", found ${JSON.stringify(options.language)}`,
+      `--language: ${problem?.message ?? "expected a language tag"}; ${problem?.fix ?? ""}`,
     );
   }
   let url = options.url;
@@ -168,19 +157,25 @@ async function main(argv: string[]): Promise<number> {
   };
   const report = await importLines(oneLine(JSON.stringify(record)), {
     contentDir: options.content,
-    ...(options.language === undefined ? {} : { language: options.language }),
+    ...(language === undefined ? {} : { language }),
   });
-  for (const warning of report.warnings) process.stderr.write(`${warning}\n`);
+  const err = stylesFor(process.stderr);
+  for (const warning of report.warnings) process.stderr.write(`${err.warning(warning)}\n`);
   const refusal = report.refused[0] ?? report.skipped[0];
   const written = report.files[0];
   if (refusal || !written) {
-    process.stderr.write(`Not added: ${asOptions(refusal?.reason ?? "nothing to add")}\n`);
+    process.stderr.write(
+      `${err.problem("Not added:")} ${asOptions(refusal?.reason ?? "nothing to add")}\n`,
+    );
     return 1;
   }
+  const out = stylesFor(process.stdout);
   process.stdout.write(
-    written.kind === "created"
-      ? `Created ${written.file} with version 1.\n`
-      : `Added version ${written.versions} to ${written.file}.\n`,
+    `${out.ok(
+      written.kind === "created"
+        ? `Created ${written.file} with version 1.`
+        : `Added version ${written.versions} to ${written.file}.`,
+    )}\n`,
   );
   return 0;
 }
@@ -197,11 +192,12 @@ async function* oneLine(line: string): AsyncGenerator<string> {
   yield line;
 }
 
+/** A mistake in how the command was used: one line, and where the usage is. */
 function usage(message: string): number {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.stderr.write(`npm run add-version: ${message}. ${seeHelp("npm run add-version")}\n`);
   return 2;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

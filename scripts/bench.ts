@@ -1,8 +1,8 @@
 // `npm run bench`: build a synthetic newsroom-sized archive and time it (see docs/performance.md).
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { DEFAULT_SEED, SIZES } from "./bench/generate.ts";
 import { formatReport, runBench, writeJson } from "./bench/harness.ts";
+import { isMain, parseCommandLine } from "./cli.ts";
 
 const HELP = `Usage: npm run bench -- [--size 1k|10k|100k] [--runs N] [--json out.json]
 
@@ -35,8 +35,9 @@ Options:
   --help           show this text`;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
+  const commandLine = parseCommandLine(argv, {
+    command: "npm run bench",
+    help: HELP,
     options: {
       size: { type: "string", default: "1k" },
       articles: { type: "string" },
@@ -47,13 +48,10 @@ export async function main(argv: string[]): Promise<number> {
       heap: { type: "string" },
       shards: { type: "string" },
       work: { type: "string" },
-      help: { type: "boolean", default: false },
     },
   });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const { values } = commandLine;
   const articles = values.articles ? Number(values.articles) : SIZES[values.size];
   if (articles === undefined || !Number.isInteger(articles) || articles < 1) {
     console.error(
@@ -86,6 +84,6 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

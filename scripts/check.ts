@@ -1,10 +1,11 @@
 // npm run check: validate content/ and report every problem.
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { isMain, parseCommandLine } from "./cli.ts";
+import { annotation, inGitHubActions } from "./contribute/annotations.ts";
 import { BaseRefError, compareWithBase } from "./contribute/base.ts";
 import type { BaseComparison } from "./contribute/base.ts";
 import { formatProblems, loadArchive } from "./load/index.ts";
 import type { LoadResult } from "./load/index.ts";
+import { stylesFor, type Styles } from "./terminal.ts";
 
 const USAGE = `Usage: npm run check -- [--content <dir>] [--base <git-ref>]
 
@@ -26,6 +27,10 @@ Options:
   --base <git-ref>  the commit, branch or tag to compare with
   -h, --help        show this help
 
+In GitHub Actions (GITHUB_ACTIONS=true), each problem is also printed as
+an annotation (::error file=…,line=…::…), shown on the pull request's files.
+Colour only on a terminal; NO_COLOR turns it off.
+
 Exits with 0 when the content is valid, 1 when there are problems,
 2 when the command itself was used wrongly (or --base cannot be read).`;
 
@@ -41,54 +46,66 @@ export function summary({ archive }: LoadResult): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let options: { content: string; base?: string; help: boolean };
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        content: { type: "string", default: "content" },
-        base: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    options = {
-      content: values.content,
-      help: values.help,
-      ...(values.base === undefined ? {} : { base: values.base }),
-    };
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const result = await validateContent(options.content);
+  const commandLine = parseCommandLine(argv, {
+    command: "npm run check",
+    options: {
+      content: { type: "string", default: "content" },
+      base: { type: "string" },
+    },
+    help: USAGE,
+  });
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const { content, base } = commandLine.values;
+  const result = await validateContent(content);
   let history: BaseComparison | undefined;
-  if (options.base !== undefined) {
+  if (base !== undefined) {
     try {
-      history = await compareWithBase(options.content, options.base);
+      history = await compareWithBase(content, base);
     } catch (error) {
       if (!(error instanceof BaseRefError)) throw error;
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
   }
+  const err = stylesFor(process.stderr);
   if (result.problems.length > 0) {
-    process.stderr.write(`${formatProblems(result.problems)}\n`);
+    process.stderr.write(`${styleReport(formatProblems(result.problems), err)}\n`);
   }
   if (history && history.problems.length > 0) {
+    const report = formatProblems(history.problems).replace(
+      / problems? in \d+ files?$/,
+      (count) => `${count.replace("problem", "refused change")}`,
+    );
     process.stderr.write(
-      `${result.problems.length > 0 ? "\n" : ""}History is append-only: these changes rewrite what ${options.base} holds, so they are refused.\n\n${formatProblems(history.problems).replace(/ problems? in \d+ files?$/, (count) => `${count.replace("problem", "refused change")}`)}\n`,
+      `${result.problems.length > 0 ? "\n" : ""}${err.problem(`History is append-only: these changes rewrite what ${base} holds, so they are refused.`)}\n\n${styleReport(report, err)}\n`,
     );
   }
+  if (inGitHubActions()) {
+    // Also on the pull request's files: one annotation per problem, where it is.
+    for (const problem of result.problems) process.stdout.write(`${annotation(problem)}\n`);
+    for (const problem of history?.problems ?? []) {
+      process.stdout.write(`${annotation(problem, "Refused change")}\n`);
+    }
+  }
   if (result.problems.length > 0 || (history?.problems.length ?? 0) > 0) return 1;
-  process.stdout.write(`${summary(result)}\n`);
-  if (history) process.stdout.write(`${historySummary(options.base ?? "", history)}\n`);
+  const out = stylesFor(process.stdout);
+  process.stdout.write(`${out.ok(summary(result))}\n`);
+  if (history) process.stdout.write(`${out.ok(historySummary(base ?? "", history))}\n`);
   return 0;
+}
+
+/**
+ * A problem report (formatProblems) for a terminal: each file's name as a heading and the
+ * count at the end as a problem. The text is unchanged where colour is off.
+ */
+export function styleReport(report: string, styles: Styles): string {
+  const lines = report.split("\n");
+  return lines
+    .map((line, i) => {
+      if (line === "" || line.startsWith(" ")) return line;
+      return i === lines.length - 1 ? styles.problem(line) : styles.heading(line);
+    })
+    .join("\n");
 }
 
 export function historySummary(base: string, history: BaseComparison): string {
@@ -104,6 +121,6 @@ export function historySummary(base: string, history: BaseComparison): string {
 }
 
 // Run only as a command, so that later checks can import validateContent.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

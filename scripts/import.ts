@@ -1,16 +1,16 @@
 // npm run import -- <file.jsonl or ->: bulk import of captured versions.
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { isMain, parseCommandLine, seeHelp } from "./cli.ts";
 import { importLines } from "./contribute/importer.ts";
-import type { Progress } from "./contribute/importer.ts";
-import { formatImportReport } from "./contribute/report.ts";
-import { SourceSchema } from "./load/schema.ts";
+import type { ImportReport, Progress } from "./contribute/importer.ts";
+import { readLines } from "./contribute/lines.ts";
+import { formatImportReport, styleImportReport } from "./contribute/report.ts";
+import { canonicalLanguage, languageProblem } from "./load/language.ts";
+import { formatCount, progress, stylesFor } from "./terminal.ts";
 
 const USAGE = `Usage: npm run import -- <file.jsonl | -> [--content <dir>] [--language <tag>] [--quiet]
 
-Imports captured versions in the JSON Lines format of DESIGN.md, one version
+Imports captured versions in the JSON Lines format of docs/design.md, one version
 per line: url, source, captured_at, headline, body (or paragraphs), and
 optionally byline, standfirst, archive_url. Use - to read standard input,
 e.g.  xz -dc captures.jsonl.xz | npm run import -- -
@@ -37,41 +37,31 @@ refused (the other lines are still imported), 2 when the command was used
 wrongly.`;
 
 async function main(argv: string[]): Promise<number> {
-  let values: { content: string; language?: string; quiet: boolean; help: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        content: { type: "string", default: "content" },
-        language: { type: "string" },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const commandLine = parseCommandLine(argv, {
+    command: "npm run import",
+    options: {
+      content: { type: "string", default: "content" },
+      language: { type: "string" },
+      quiet: { type: "boolean", default: false },
+    },
+    allowPositionals: true,
+    help: USAGE,
+  });
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const { values, positionals } = commandLine;
   const [input, ...extra] = positionals;
   if (input === undefined || extra.length > 0) {
     process.stderr.write(
-      `${input === undefined ? "Give the file to import, or - for standard input." : `Give one input file, found ${positionals.length}.`}\n\n${USAGE}\n`,
+      `npm run import: ${input === undefined ? "give the file to import, or - for standard input." : `give one input file, found ${positionals.length}.`} ${seeHelp("npm run import")}\n`,
     );
     return 2;
   }
-  if (
-    values.language !== undefined &&
-    !SourceSchema.shape.language.safeParse(values.language).success
-  ) {
+  // Written in its canonical form ("en-gb" → "en-GB"), as the check expects it.
+  const language = values.language === undefined ? undefined : canonicalLanguage(values.language);
+  if (values.language !== undefined && language === undefined) {
+    const problem = languageProblem(values.language);
     process.stderr.write(
-      `--language: expected a language tag such as "en" or "zh-Hans", found ${JSON.stringify(values.language)}\n`,
+      `npm run import: --language: ${problem?.message ?? "expected a language tag"}; ${problem?.fix ?? ""}. ${seeHelp("npm run import")}\n`,
     );
     return 2;
   }
@@ -90,18 +80,26 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const lines = readLines(stream);
+  // Read only once iteration starts: lines read earlier would wait in memory while the
+  // importer indexes the archive.
+  const lines = readLines(stream as AsyncIterable<Uint8Array>);
 
   const tty = process.stderr.isTTY === true;
-  const progress = values.quiet ? undefined : progressWriter(tty);
-  const report = await importLines(lines, {
-    contentDir: values.content,
-    ...(values.language === undefined ? {} : { language: values.language }),
-    ...(progress ? { onProgress: progress } : {}),
-    progressEvery: tty ? 100 : 500,
-  });
-  if (tty && progress) process.stderr.write("\n");
-  process.stdout.write(`${formatImportReport(report)}\n`);
+  const progressOf = progressWriter(!values.quiet);
+  let report: ImportReport;
+  try {
+    report = await importLines(lines, {
+      contentDir: values.content,
+      ...(language === undefined ? {} : { language }),
+      onProgress: progressOf.update,
+      progressEvery: tty ? 100 : 500,
+    });
+  } finally {
+    progressOf.finish();
+  }
+  process.stdout.write(
+    `${styleImportReport(formatImportReport(report), stylesFor(process.stdout))}\n`,
+  );
   if (report.files.length > 0) {
     process.stdout.write("\nRun npm run check to validate the archive before committing.\n");
   }
@@ -109,25 +107,41 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * Lines of a stream, read only once iteration starts: a readline interface
- * created earlier would emit (and lose) lines while the importer is still
- * indexing the archive.
+ * Reading, then writing, as progress (scripts/terminal.ts): one line redrawn in place on a
+ * terminal; in a log, a line every few seconds and at each quarter of the articles written.
  */
-async function* readLines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
-  yield* createInterface({ input: stream, crlfDelay: Infinity });
-}
-
-/** One line redrawn in place on a terminal; plain lines in a log. */
-function progressWriter(tty: boolean): (progress: Progress) => void {
-  return (progress) => {
-    const text =
-      progress.phase === "reading"
-        ? `read ${progress.lines} lines`
-        : `wrote ${progress.articles} of ${progress.of} articles`;
-    process.stderr.write(tty ? `\r\x1b[K${text}` : `${text}\n`);
+function progressWriter(enabled: boolean): {
+  update: (update: Progress) => void;
+  finish: () => void;
+} {
+  const plural = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
+  const reading = progress("Reading lines", undefined, { enabled });
+  let writing: ReturnType<typeof progress> | undefined;
+  let read = 0;
+  let written = 0;
+  let of = 0;
+  return {
+    update(update) {
+      if (update.phase === "reading") {
+        reading.tick(update.lines - read);
+        read = update.lines;
+        return;
+      }
+      if (!writing) {
+        reading.done(`Read ${plural(read, "line")}.`);
+        writing = progress("Writing articles", update.of, { enabled });
+      }
+      writing.tick(update.articles - written);
+      written = update.articles;
+      of = update.of;
+    },
+    finish() {
+      reading.done(`Read ${plural(read, "line")}.`);
+      writing?.done(`Wrote ${plural(written, "article")} of ${formatCount(of)}.`);
+    },
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -4,10 +4,10 @@
 import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import chromium from "@sparticuz/chromium";
 import { chromium as playwright } from "playwright-core";
 import { buildSite } from "./build/pipeline.ts";
+import { isMain, parseCommandLine } from "./cli.ts";
 import { readSiteConfig } from "./site/config.ts";
 
 const HELP = `Usage: node --import tsx scripts/screenshots.ts [--out <dir>]
@@ -58,17 +58,13 @@ const SHOTS: Shot[] = [
 ];
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      out: { type: "string", default: "docs/screenshots" },
-      help: { type: "boolean", default: false },
-    },
+  const commandLine = parseCommandLine(argv, {
+    command: "node --import tsx scripts/screenshots.ts",
+    options: { out: { type: "string", default: "docs/screenshots" } },
+    help: HELP,
   });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const { values } = commandLine;
   const root = path.resolve(import.meta.dirname, "..");
   const outDir = path.resolve(values.out);
   const work = await mkdtemp(path.join(tmpdir(), "diff-archive-screenshots-"));
@@ -123,6 +119,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

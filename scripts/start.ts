@@ -2,9 +2,9 @@
 import { spawn } from "node:child_process";
 import { watch } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { BUILD_NODE_FLAGS } from "./build/memory.ts";
+import { parseCommandLine, seeHelp } from "./cli.ts";
 import { readSiteConfig } from "./site/config.ts";
 
 const HELP = `Usage: npm start [-- --port <n>]
@@ -16,7 +16,7 @@ and prints every problem.
 
 Options:
   --port <n>  port to serve on (default: 8080; the next free one if taken)
-  --help      show this text`;
+  -h, --help  show this text`;
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -35,16 +35,20 @@ function build(): Promise<boolean> {
   });
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: "string", default: "8080" },
-      help: { type: "boolean", default: false },
-    },
+async function main(argv: string[]): Promise<number | undefined> {
+  const commandLine = parseCommandLine(argv, {
+    command: "npm start",
+    options: { port: { type: "string", default: "8080" } },
+    help: HELP,
   });
-  if (values.help) {
-    console.log(HELP);
-    return;
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const { values } = commandLine;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(
+      `npm start: --port must be a port number such as 8080, found ${JSON.stringify(values.port)}. ${seeHelp("npm start")}\n`,
+    );
+    return 2;
   }
   if (!(await build()))
     console.error("The first build failed; fix the problems above and save to rebuild.");
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
     pathPrefix: readSiteConfig().basePath,
     portReassignmentRetryCount: 20,
   });
-  server.serve(Number(values.port));
+  server.serve(port);
 
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
@@ -70,4 +74,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const exitCode = await main(process.argv.slice(2));
+if (exitCode !== undefined) process.exitCode = exitCode;

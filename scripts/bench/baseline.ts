@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import { isMain } from "../cli.ts";
 
 const TEMPLATE = `export const data = {
   pagination: { data: "items", size: 1, alias: "item" },
@@ -36,7 +37,7 @@ export async function writeTrivialPages(pages: number, outDir: string): Promise<
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const pages = Number(process.argv[2]);
   const outDir = process.argv[3];
   if (!Number.isInteger(pages) || pages < 1 || !outDir) {

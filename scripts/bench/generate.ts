@@ -1,5 +1,5 @@
 // A deterministic generator of news-shaped synthetic archives for benchmarks and tests.
-// Shape follows DESIGN.md "Performance targets": 20 sources, 3.6 versions per article on
+// Shape follows docs/design.md, "Performance targets": 20 sources, 3.6 versions per article on
 // average (many with one, a few with 30+), bodies of 400–1,500 words, and each new version
 // editing, inserting, deleting or moving a few paragraphs, about one in three with a new
 // headline. Same seed and size → byte-identical files.

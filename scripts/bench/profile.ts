@@ -3,6 +3,7 @@
 //   node --import tsx scripts/bench/profile.ts <file.cpuprofile> [--top 25]
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { isMain } from "../cli.ts";
 
 interface ProfileNode {
   id: number;
@@ -81,7 +82,7 @@ export function formatSummary(summary: ProfileSummary): string {
   ].join("\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: { top: { type: "string", default: "25" } },

@@ -12,6 +12,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { isMain } from "../cli.ts";
 import { processTree } from "./measure.ts";
 
 /** One thread's line of /proc/<pid>/task/<tid>/stat: its name and CPU ticks so far. */
@@ -135,4 +136,4 @@ async function main(): Promise<void> {
   process.exitCode = code;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (isMain(import.meta.url)) await main();

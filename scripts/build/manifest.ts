@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { z } from "zod";
-import { writeFileAtomic } from "../files/atomic.ts";
+import { writeFileAtomicSync as writeFileAtomic } from "../files/atomic.ts";
 import { hashOf } from "./hash.ts";
 import { ArticleSummarySchema } from "./entries.ts";
 

@@ -32,7 +32,7 @@ import { bundleBound, SEARCH_ROOT, shardKeysOf } from "../search/shards.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { buildSiteModel } from "../site/model.ts";
 import { ArticleSummarySchema, LinkReferenceSchema } from "./entries.ts";
-import { writeFileAtomic } from "../files/atomic.ts";
+import { writeFileAtomicSync as writeFileAtomic } from "../files/atomic.ts";
 import { feedsOf, listPages, renderLists, selectAll } from "./lists.ts";
 import { articleStages, ContentInvalidError } from "./pipeline.ts";
 import { configDigest, plan } from "./plan.ts";

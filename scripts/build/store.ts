@@ -23,7 +23,7 @@ import {
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { z } from "zod";
-import { writeFileAtomic } from "../files/atomic.ts";
+import { writeFileAtomicSync as writeFileAtomic } from "../files/atomic.ts";
 
 const MAGIC = "diff-archive-store 1\n";
 

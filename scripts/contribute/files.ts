@@ -1,29 +1,10 @@
-// File I/O for the commands that write content: atomic writes, and an index of
-// the archive (URL → file) that never holds more than one article in memory.
-import { randomBytes } from "node:crypto";
-import { open, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+// File I/O for the commands that write content: an index of the archive (URL → file) that
+// never holds more than one article in memory. Files are written with writeFileAtomic
+// (scripts/files/atomic.ts).
+import { open, readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { parseArticleText } from "../load/parse.ts";
-
-/**
- * Writes through a temporary file in the same folder, then renames it over the
- * target, so an interrupted command never leaves half a file. The temporary
- * name starts with "." so the loader ignores one left behind by a crash.
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temporary = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
-  try {
-    await writeFile(temporary, text, "utf8");
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
-}
 
 export interface ArticleLocation {
   source: string;

@@ -15,7 +15,8 @@ import type { ArticleFrontmatter, SourceDescription } from "../load/schema.ts";
 import { parseSourcesFile } from "../load/sources.ts";
 import { decodeUtf8 } from "../load/text.ts";
 import { serializeArticle, serializeSources } from "../load/write.ts";
-import { indexArchive, urlKey, writeFileAtomic } from "./files.ts";
+import { writeFileAtomic } from "../files/atomic.ts";
+import { indexArchive, urlKey } from "./files.ts";
 import type { ArchiveIndex } from "./files.ts";
 import { mergeVersions } from "./merge.ts";
 import type { Outcome } from "./merge.ts";
@@ -283,8 +284,11 @@ async function importArticle(incoming: Incoming[], context: Context): Promise<vo
       index.slugs.set(source, slugs);
     }
     const taken = slugs;
-    const slug = chooseSlug(earliest.url, earliest.version.headline, (candidate) =>
-      taken.has(candidate),
+    const slug = chooseSlug(
+      earliest.url,
+      earliest.version.headline,
+      (candidate) => taken.has(candidate),
+      context.sources.entries?.[source]?.language ?? options.language,
     );
     slugs.add(slug);
     path = join(options.contentDir, source, `${slug}.md`);

@@ -1,4 +1,4 @@
-// One line of the import format (DESIGN.md, "Import format"): from text to a
+// One line of the import format (docs/design.md, "Import format"): from text to a
 // canonical version, or a reason a person can act on. Validation reuses the
 // content schema's field types, so a line is accepted exactly when the version
 // it becomes would pass `npm run check`.

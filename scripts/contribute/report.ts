@@ -1,4 +1,5 @@
 // What an import did, for the person (or bot log) reading it.
+import type { Styles } from "../terminal.ts";
 import type { ImportReport } from "./importer.ts";
 
 /**
@@ -49,4 +50,21 @@ function safe(text: string): string {
     /[\u0000-\u001f\u007f-\u009f]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
+}
+
+/**
+ * The report for a terminal: the count line stands out, refusals as problems, warnings as
+ * warnings, skipped lines (which are fine) dimmed. The text is unchanged where colour is off.
+ */
+export function styleImportReport(text: string, styles: Styles): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      if (/^\d+ lines?: /.test(line)) return styles.heading(line);
+      if (line.startsWith("Refused (")) return styles.problem(line);
+      if (line === "Warnings:") return styles.warning(line);
+      if (line.startsWith("Skipped (")) return styles.dim(line);
+      return line;
+    })
+    .join("\n");
 }

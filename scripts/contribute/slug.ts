@@ -11,13 +11,18 @@ const MAX_LENGTH = 80;
  * "-2", "-3", … after it. When the URL has a query string its path is usually
  * generic ("article.php?id=…"), so the headline comes first. A candidate needs
  * three letters in a row to count as a name rather than an id.
+ *
+ * Letters are transliterated, not dropped ("Straße" → "strasse", "Новости" → "novosti"), by
+ * the rules of the source's `language` where languages differ. Only a new article gets a
+ * slug: an existing file keeps its name, whatever this would choose for it now.
  */
 export function chooseSlug(
   url: string,
   headline: string,
   taken: (slug: string) => boolean,
+  language?: string,
 ): string {
-  const candidates = slugCandidates(url, headline);
+  const candidates = slugCandidates(url, headline, language);
   for (const candidate of candidates) if (!taken(candidate)) return candidate;
   const base =
     candidates[0] ?? `article-${createHash("sha256").update(url).digest("hex").slice(0, 8)}`;
@@ -28,7 +33,7 @@ export function chooseSlug(
   }
 }
 
-export function slugCandidates(url: string, headline: string): string[] {
+export function slugCandidates(url: string, headline: string, language?: string): string[] {
   let segments: string[] = [];
   let hasQuery = false;
   try {
@@ -53,7 +58,7 @@ export function slugCandidates(url: string, headline: string): string[] {
   const ordered = hasQuery ? [headline, ...fromUrl] : [...fromUrl, headline];
   const usable: string[] = [];
   for (const text of ordered) {
-    const slug = shorten(suggestName(text), MAX_LENGTH);
+    const slug = shorten(suggestName(text, language), MAX_LENGTH);
     if (/[a-z]{3}/.test(slug) && !nameProblem(slug, "slug") && !usable.includes(slug)) {
       usable.push(slug);
     }

@@ -1,5 +1,5 @@
 // The diff between two versions of an article: fields word by word, then the
-// body aligned paragraph by paragraph (see DESIGN.md, "The diff").
+// body aligned paragraph by paragraph (see docs/design.md, "The diff").
 
 import { alignParagraphs } from "./align.ts";
 import type { Anchor } from "./align.ts";

@@ -1,5 +1,6 @@
 // Source keys and slugs become folders under content/ and segments of site URLs,
 // so they are checked once here and the site code can rely on them.
+import transliterate from "@sindresorhus/transliterate";
 import { NAME_PATTERN } from "./schema.ts";
 
 /**
@@ -62,9 +63,14 @@ export function nameProblem(
   return undefined;
 }
 
-/** A valid name close to the given one, or "" when nothing usable is left. */
-export function suggestName(name: string): string {
-  return name
+/**
+ * A valid name close to the given one, or "" when nothing usable is left. Letters keep their
+ * sound in Latin letters ("Straße" → "strasse", "København" → "kobenhavn", Cyrillic, Greek,
+ * Arabic and the like transliterated), by the rules of `locale` (a BCP 47 tag) where they
+ * differ between languages (in Swedish "ä" is "a", in German "ae").
+ */
+export function suggestName(name: string, locale?: string): string {
+  return transliterate(name.normalize("NFC"), locale === undefined ? {} : { locale })
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()

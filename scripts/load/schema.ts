@@ -2,6 +2,7 @@
 // Field names are a contract shared with the import format and with scrapers
 // (see README "Content format"); add fields freely, never rename these.
 import { z } from "zod";
+import { languageProblem } from "./language.ts";
 
 /** A web address the archive may link to: only http(s), never javascript:, data: or the like. */
 export const WebUrl = z
@@ -63,10 +64,19 @@ export const ArticleSchema = z.strictObject({
   corrections: z.array(CorrectionSchema).optional(),
 });
 
-/** Short language tag such as "en", "ru", "zh-Hans". */
-const Language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
-  message: 'expected a language tag such as "en" or "zh-Hans"',
-});
+/** A BCP 47 language tag in its canonical form, such as "en", "pt-BR", "zh-Hans" (language.ts). */
+const Language = z
+  .string()
+  .refine((tag) => languageProblem(tag) === undefined, {
+    message: 'expected a language tag such as "en" or "zh-Hans"',
+  })
+  .meta({
+    description:
+      "BCP 47 language tag in its canonical form (pages declare it, search indexes by it)",
+    examples: ["en", "pt-BR", "zh-Hans"],
+    // For editors; the loader checks the tag itself with Intl.getCanonicalLocales.
+    pattern: "^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+  });
 
 export const SourceSchema = z.strictObject({
   name: Text,

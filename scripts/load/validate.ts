@@ -1,6 +1,7 @@
 // Schema validation that reports every issue, phrased for the person fixing the file.
 import { z } from "zod";
 import type { ContentProblem } from "./types.ts";
+import { languageProblem } from "./language.ts";
 import { closest } from "./suggest.ts";
 import { formatPath, lineOfPath, writtenAt } from "./yaml.ts";
 import type { PathSegment, YamlSource } from "./yaml.ts";
@@ -158,13 +159,7 @@ function issueProblems(
       if (issue.format === "datetime" && typeof input === "string") {
         return [at(path, ...timestampAdvice(input))];
       }
-      return [
-        at(
-          path,
-          `${issue.message}, found ${found}`,
-          FORMAT_FIXES[String(key)] ?? "correct the value",
-        ),
-      ];
+      return [at(path, `${issue.message}, found ${found}`, "correct the value")];
     }
     case "invalid_value": {
       const options = issue.values.map((value) => JSON.stringify(value));
@@ -182,6 +177,8 @@ function issueProblems(
     }
     case "custom": {
       if (issue.message.includes("http")) return [at(path, ...urlAdvice(input, found))];
+      const language = key === "language" && typeof input === "string" && languageProblem(input);
+      if (language) return [at(path, language.message, language.fix)];
       return [at(path, `${issue.message}, found ${found}`, "correct the value")];
     }
     default:
@@ -291,10 +288,6 @@ const EXPECTED_NAMES: Record<string, string> = {
   number: "a number",
   object: "a group of indented fields",
   array: "a list",
-};
-
-const FORMAT_FIXES: Record<string, string> = {
-  language: 'write the language as a short tag: "en", "fr", "pt-BR", "zh-Hans"',
 };
 
 function exampleFor(key: string): string {

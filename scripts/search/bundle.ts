@@ -62,11 +62,36 @@ async function indexBundle(job: BundleJob): Promise<void> {
   try {
     await indexWith(await creating, job, service.ended);
   } catch (error) {
-    if (service.ended()) throw new PagefindEndedError(job.key);
+    // Whichever noticed first, the watch or the `pagefind` module (its own "backend closed"
+    // rejections), the build says the same thing.
+    if (service.ended() || backendClosed(error)) {
+      forgetService();
+      throw new PagefindEndedError(job.key);
+    }
     throw error;
   } finally {
     service.stop();
   }
+}
+
+/**
+ * Whether an error is the `pagefind` module's own word that its process is gone: it fails
+ * the requests waiting when it sees its pipe to the process break ("Pagefind backend
+ * closed"), and refuses every later request ("Cannot send message, backend is closed").
+ * Either can arrive before the watch next looks at the process.
+ */
+export function backendClosed(error: unknown): boolean {
+  return error instanceof Error && /\bbackend (?:is )?closed\b/i.test(error.message);
+}
+
+/**
+ * Forgets this thread's ended Pagefind service: the module keeps a service whose process is
+ * gone and refuses every request to it, so it is closed, and the next bundle starts a
+ * process of its own.
+ */
+function forgetService(): void {
+  servicePid = undefined;
+  void pagefind.close();
 }
 
 async function indexWith(
@@ -101,7 +126,14 @@ async function indexWith(
     check(`writing the index files of ${job.key}`, written.errors);
   } finally {
     // Frees the bundle's index in Pagefind's process, so its memory is bounded by one bundle.
-    if (!serviceEnded()) await index.deleteIndex();
+    // A process found gone here has nothing to free; the failure that brought the bundle here
+    // (if any) is the one reported, not this.
+    if (!serviceEnded()) {
+      await index.deleteIndex().catch((error: unknown) => {
+        if (!backendClosed(error)) throw error;
+        forgetService();
+      });
+    }
   }
 }
 
@@ -137,14 +169,17 @@ let servicePid: number | undefined;
 function watchService(pid: number | undefined): { ended: () => boolean; stop(): void } {
   if (pid === undefined) return { ended: () => false, stop: () => {} };
   let ended = false;
-  const timer = setInterval(() => {
-    if (!hasEnded(pid)) return;
+  // Looked at on every tick, and again whenever asked: a failure being handled must not wait
+  // for the next tick to learn that the process is gone.
+  const look = (): boolean => {
+    if (ended || !hasEnded(pid)) return ended;
     ended = true;
     clearInterval(timer);
-    servicePid = undefined;
-    void pagefind.close();
-  }, WATCH_MS);
-  return { ended: () => ended, stop: () => clearInterval(timer) };
+    forgetService();
+    return true;
+  };
+  const timer = setInterval(look, WATCH_MS);
+  return { ended: look, stop: () => clearInterval(timer) };
 }
 
 /** Whether a process has ended: gone, or a zombie not yet waited for. */

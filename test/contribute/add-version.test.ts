@@ -166,5 +166,26 @@ test("missing required options are usage errors (exit 2)", async () => {
     "Text",
   );
   assert.equal(code, 2);
-  assert.match(stderr, /^this URL is new: give its source folder with --source/);
+  assert.equal(
+    stderr,
+    "npm run add-version: this URL is new: give its source folder with --source, e.g. --source bbc. See npm run add-version -- --help.\n",
+  );
+});
+
+test("a mistyped option is one line naming the closest option, exit 2, nothing written", async () => {
+  const dir = await scratchArchive();
+  const before = await treeHashes(dir);
+  const { code, stdout, stderr } = runScript(
+    "scripts/add-version.ts",
+    ["--url", "https://quay-gazette.test/x", "--hedline", "Pier reopens"],
+    dir,
+    "Text",
+  );
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  assert.equal(
+    stderr,
+    "npm run add-version: unknown option --hedline (did you mean --headline?). See npm run add-version -- --help.\n",
+  );
+  assert.deepEqual(await treeHashes(dir), before);
 });

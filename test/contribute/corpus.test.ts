@@ -7,10 +7,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { test } from "node:test";
 import { importLines } from "../../scripts/contribute/importer.ts";
 import type { ImportReport } from "../../scripts/contribute/importer.ts";
+import { readLines } from "../../scripts/contribute/lines.ts";
 import { loadArchive } from "../../scripts/load/index.ts";
 import { project, runScript, treeHashes } from "./support.ts";
 
@@ -25,7 +25,7 @@ async function importCorpus(contentDir: string): Promise<{ report: ImportReport;
   const exited = new Promise<number | null>((done) => xz.on("close", done));
   let sent = 0;
   async function* lines(): AsyncGenerator<string> {
-    for await (const line of createInterface({ input: xz.stdout, crlfDelay: Infinity })) {
+    for await (const line of readLines(xz.stdout)) {
       sent++;
       yield line;
     }

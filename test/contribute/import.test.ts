@@ -1,9 +1,10 @@
 // npm run import: what a scraper's output becomes, line by line.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { importLines } from "../../scripts/contribute/importer.ts";
+import { readLines } from "../../scripts/contribute/lines.ts";
 import { mergeVersions } from "../../scripts/contribute/merge.ts";
 import { parseRecord } from "../../scripts/contribute/record.ts";
 import type { Incoming } from "../../scripts/contribute/record.ts";
@@ -110,7 +111,73 @@ test("standard input is read with -, and a clean import exits 0", async () => {
     stdout,
     /^1 line: 0 created an article, 1 appended a version, 0 skipped, 0 refused\.$/m,
   );
-  assert.match(stderr, /^read 1 lines\n/, "progress goes to stderr");
+  assert.match(stderr, /^Read 1 line\.\nWrote 1 article of 1\.\n/, "progress goes to stderr");
+});
+
+test("a mistyped option is one line naming the closest option, exit 2, nothing written", async () => {
+  const dir = await scratchArchive();
+  const before = await treeHashes(dir);
+  const { code, stdout, stderr } = runScript("scripts/import.ts", ["-", "--quite"], dir, "");
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  assert.equal(
+    stderr,
+    "npm run import: unknown option --quite (did you mean --quiet?). See npm run import -- --help.\n",
+  );
+  assert.deepEqual(await treeHashes(dir), before);
+  const missing = runScript("scripts/import.ts", [], dir);
+  assert.equal(missing.code, 2);
+  assert.equal(
+    missing.stderr,
+    "npm run import: give the file to import, or - for standard input. See npm run import -- --help.\n",
+  );
+});
+
+test("lines end at \\n only: U+2028, U+2029 and a lone \\r inside a capture stay in it", async () => {
+  const chunks = (text: string, size: number) => {
+    const bytes = Buffer.from(text, "utf8");
+    return (async function* () {
+      // Cut anywhere, even inside a character.
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    })();
+  };
+  const text = '{"a":"x\u2028y\u2029z"}\r\n{"b":"ø"}\n\n{"c":1}';
+  for (const size of [1, 2, 3, 1000]) {
+    const lines: string[] = [];
+    for await (const line of readLines(chunks(text, size))) lines.push(line);
+    assert.deepEqual(
+      lines,
+      ['{"a":"x\u2028y\u2029z"}', '{"b":"ø"}', "", '{"c":1}'],
+      `size ${size}`,
+    );
+  }
+  const none: string[] = [];
+  for await (const line of readLines(chunks("", 4))) none.push(line);
+  assert.deepEqual(none, []);
+
+  // The command itself: a body with a line separator is one capture (node:readline splits it
+  // there since Node 24).
+  const dir = await scratchArchive();
+  const line = JSON.stringify({
+    url: "https://quay-gazette.test/news/ferry-fares-rise",
+    source: "quay-gazette",
+    captured_at: "2025-03-04T09:00:00Z",
+    headline: "Ferry fare rise delayed to June",
+    byline: "Ada Penrose",
+    body: "The ferry fare rise will now start in June.\u2028Fares stay as they are until then.",
+  });
+  assert.ok(line.includes("\u2028"), "written unescaped, as JSON allows");
+  const { code, stdout, stderr } = runScript(
+    "scripts/import.ts",
+    ["-", "--quiet"],
+    dir,
+    `${line}\n`,
+  );
+  assert.equal(code, 0, stderr);
+  assert.match(
+    stdout,
+    /^1 line: 0 created an article, 1 appended a version, 0 skipped, 0 refused\.$/m,
+  );
 });
 
 test("a missing input file is a usage error, with nothing written", async () => {
@@ -120,6 +187,36 @@ test("a missing input file is a usage error, with nothing written", async () => 
   assert.equal(code, 2);
   assert.match(stderr, /^Cannot read nowhere\.jsonl: no such file\./);
   assert.deepEqual(await treeHashes(dir), before);
+});
+
+test("--language is written in its canonical form, and a wrong one is a one-line usage error", async () => {
+  const dir = await scratchArchive();
+  const line = JSON.stringify({
+    url: "https://harbour-news.test/uutiset/satama",
+    source: "harbour-news",
+    captured_at: "2025-06-01T06:00:00Z",
+    headline: "Harbour reopens",
+    body: "The harbour is open again.",
+  });
+  const before = await treeHashes(dir);
+  const wrong = runScript("scripts/import.ts", ["-", "--language", "English"], dir, `${line}\n`);
+  assert.equal(wrong.code, 2);
+  assert.equal(
+    wrong.stderr,
+    'npm run import: --language: expected a BCP 47 language tag such as "en", "pt-BR" or "zh-Hans", found "English"; write the tag, not the name: "en". See npm run import -- --help.\n',
+  );
+  assert.deepEqual(await treeHashes(dir), before);
+  const ok = runScript(
+    "scripts/import.ts",
+    ["-", "--language", "en-gb", "--quiet"],
+    dir,
+    `${line}\n`,
+  );
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(
+    await readFile(join(dir, "content/sources.yaml"), "utf8"),
+    /^harbour-news:\n {2}name: "harbour-news"\n {2}homepage: "https:\/\/harbour-news\.test\/"\n {2}language: "en-GB"\n/m,
+  );
 });
 
 test("a new source's stub uses --language, and sources.yaml stays sorted", async () => {
@@ -214,6 +311,59 @@ test("slugs come from the URL, then its parent folder, then the headline, and ne
     used.add(chooseSlug("https://example.test/a/b/story", "Story", (s) => used.has(s)));
   }
   assert.deepEqual([...used], ["story", "b-story", "story-2"]);
+});
+
+test("slugs keep their letters: transliterated, never dropped", () => {
+  const none = () => false;
+  const headline = (text: string, language?: string) =>
+    chooseSlug("https://example.test/7302530?ref=1", text, none, language);
+  assert.equal(headline("Bauarbeiten in der Straße"), "bauarbeiten-in-der-strasse");
+  assert.equal(headline("København vælger ny borgmester"), "kobenhavn-vaelger-ny-borgmester");
+  assert.equal(headline("Новости: Путин и Байден"), "novosti-putin-i-bayden");
+  assert.equal(headline("الرئيس يزور القاهرة"), "alryys-yzwr-alqahrt");
+  assert.equal(headline("Ελλάδα: νέα μέτρα"), "ellada-nea-metra");
+  // From the URL's own (percent-encoded) path, too.
+  assert.equal(
+    chooseSlug("https://example.test/nyheder/k%C3%B8benhavn-havn", "Havn", none),
+    "kobenhavn-havn",
+  );
+  // Where languages spell a letter differently, the source's language decides.
+  assert.equal(headline("Räksmörgås", "sv"), "raksmorgas");
+  assert.equal(headline("Räksmörgås", "de"), "raeksmoergas");
+  // Nothing to transliterate into Latin letters: a stable name from the URL.
+  assert.match(headline("東京のニュース"), /^article-[0-9a-f]{8}$/);
+});
+
+test("an existing file keeps its slug, even one chosen before letters were transliterated", async () => {
+  const dir = await scratchArchive();
+  const old = join(dir, "content/quay-gazette/k-benhavn-havn.md");
+  const text = (
+    await readFile(join(dir, "content/quay-gazette/ferry-fares-rise.md"), "utf8")
+  ).replace(
+    "https://quay-gazette.test/news/ferry-fares-rise",
+    "https://quay-gazette.test/news/København havn",
+  );
+  await writeFile(old, text);
+  const line = JSON.stringify({
+    url: "https://quay-gazette.test/news/København havn",
+    source: "quay-gazette",
+    captured_at: "2026-01-01T09:00:00Z",
+    headline: "København havn genåbner",
+    body: "Havnen er åben igen.",
+  });
+  const { code, stdout, stderr } = runScript(
+    "scripts/import.ts",
+    ["-", "--quiet"],
+    dir,
+    `${line}\n`,
+  );
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /^updated content\/quay-gazette\/k-benhavn-havn\.md /m);
+  assert.deepEqual((await readdir(join(dir, "content/quay-gazette"))).sort(), [
+    "ferry-fares-rise.md",
+    "harbour-wall-repairs.md",
+    "k-benhavn-havn.md",
+  ]);
 });
 
 test("importLines reads lazily and accounts for every line, including blank ones", async () => {

@@ -34,11 +34,24 @@ export function runScript(
   const tsx = import.meta.resolve("tsx");
   const result = spawnSync(process.execPath, ["--import", tsx, join(project, script), ...args], {
     cwd,
+    env: commandEnv(),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
     ...(input === undefined ? { stdio: ["ignore", "pipe", "pipe"] } : { input }),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The environment a command runs in here: this one, without what would change its output
+ * (colour forced on or off, the annotations it adds in GitHub Actions), plus `extra`.
+ */
+export function commandEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  for (const name of ["FORCE_COLOR", "NO_COLOR", "GITHUB_ACTIONS"]) {
+    if (!(name in extra)) delete env[name];
+  }
+  return env;
 }
 
 /** Every file under a folder with a hash of its bytes, to show that nothing changed. */

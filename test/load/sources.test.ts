@@ -47,3 +47,28 @@ test("a key YAML would read as a number is still the folder name it spells", () 
   assert.deepEqual(problems, []);
   assert.equal(sources[0]?.key, "0123");
 });
+
+test("language tags are checked by Intl.getCanonicalLocales, and must be in canonical form", () => {
+  const problemFor = (language: string) => {
+    const { problems } = parseSourcesFile(
+      "content/sources.yaml",
+      `wire:\n  name: "Wire"\n  homepage: "https://wire.example"\n  language: ${JSON.stringify(language)}\n`,
+    );
+    return problems.map((p) => `${p.line} ${p.field} → ${p.message} → ${p.fix}`);
+  };
+  for (const valid of ["en", "en-GB", "pt-BR", "zh-Hans", "zh-Hant-TW", "sr-Latn", "de-DE-1996"]) {
+    assert.deepEqual(problemFor(valid), [], valid);
+  }
+  // A well-formed tag in another form: refused, with the canonical form as the fix.
+  assert.deepEqual(problemFor("en-gb"), [
+    '4 wire.language → expected a language tag in its canonical form, found "en-gb" → write it as "en-GB"',
+  ]);
+  assert.match(problemFor("ZH-hans")[0]!, /write it as "zh-Hans"$/);
+  assert.match(problemFor("iw")[0]!, /write it as "he"$/, "a deprecated tag: its replacement");
+  // Not a tag at all: what was found, an example, and the likely fix.
+  assert.deepEqual(problemFor("English"), [
+    '4 wire.language → expected a BCP 47 language tag such as "en", "pt-BR" or "zh-Hans", found "English" → write the tag, not the name: "en"',
+  ]);
+  assert.match(problemFor("en_US")[0]!, /write it as "en-US" \(subtags are separated by "-"\)$/);
+  assert.match(problemFor("e")[0]!, /write the language as a short tag: "en", "fr"/);
+});

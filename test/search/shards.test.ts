@@ -6,7 +6,12 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { closePagefind, SearchIndexError, writeBundle } from "../../scripts/search/bundle.ts";
+import {
+  backendClosed,
+  closePagefind,
+  SearchIndexError,
+  writeBundle,
+} from "../../scripts/search/bundle.ts";
 import {
   indexShards,
   searchRecordsOf,
@@ -222,6 +227,18 @@ describe("search bundles per source", () => {
       assert.deepEqual(pagefindChildren(), []);
     },
   );
+
+  it("tells Pagefind's own word that its process is gone from its other errors", () => {
+    // The `pagefind` module's two messages when its process has ended: whichever arrives
+    // before the watch notices, the build reports the process as ended.
+    assert.equal(backendClosed(new Error("Pagefind backend closed")), true);
+    assert.equal(
+      backendClosed(new Error("Cannot send message, backend is closed: [object Object]")),
+      true,
+    );
+    assert.equal(backendClosed(new SearchIndexError("Pagefind could not build the index")), false);
+    assert.equal(backendClosed("backend closed"), false);
+  });
 
   it("builds an archive without articles: no bundle, and a search page that says so", async () => {
     const content = await mkdtemp(path.join(tmpdir(), "empty-archive-"));
