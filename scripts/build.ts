@@ -1,8 +1,9 @@
 // `npm run build`: validate content/, then build the site into dist/ (scripts/build/pipeline.ts).
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { isMain, parseCommandLine } from "./cli.ts";
 import { projectRoot } from "./run/code.ts";
 import { readSiteConfig } from "./site/config.ts";
+import { progress, stylesFor } from "./terminal.ts";
 
 const HELP = `Usage: npm run build [-- options]
 
@@ -23,7 +24,7 @@ Options:
   --shard <K/N>        build only shard K of N (sources split by size) into --out, for
                        --merge to combine; --out then holds the shard's files and summary
   --merge <dir>...     combine the shards' folders into the site at --out (default: dist)
-  --help               show this text
+  -h, --help           show this text
 
 Environment:
   SITE_URL    where the site will be published, e.g. https://example.org/archive/
@@ -31,8 +32,8 @@ Environment:
   SITE_TITLE  the archive's name (default: Diff Archive)`;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  const commandLine = parseCommandLine(argv, {
+    command: "npm run build",
     allowPositionals: true,
     options: {
       content: { type: "string", default: "content" },
@@ -43,13 +44,12 @@ export async function main(argv: string[]): Promise<number> {
       full: { type: "boolean", default: false },
       shard: { type: "string" },
       merge: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
     },
+    help: HELP,
   });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const { values, positionals } = commandLine;
+  const styles = stylesFor(process.stderr);
   const started = performance.now();
   const log = (line: string) => console.log(line);
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
@@ -100,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
         config,
         ...(cacheDir ? { cacheDir } : {}),
         log,
+        progress,
         shard,
       });
       log(
@@ -118,6 +119,7 @@ export async function main(argv: string[]): Promise<number> {
       full: values.full,
       discard: "background",
       log,
+      progress,
     });
     if (result.mode !== "up to date") {
       log(
@@ -132,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof SiteCheckError ||
       error instanceof ShardError
     ) {
-      console.error(error.message);
+      console.error(styles.problem(error.message));
       console.error("The build stopped; the previous site was left as it was.");
       return 1;
     }
@@ -140,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const code = await main(process.argv.slice(2));
   // Everything the build writes has been awaited; the replaced site is deleted by a process
   // of its own. Exiting at once spares the teardown of the build's heap.

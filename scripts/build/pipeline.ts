@@ -47,6 +47,12 @@ import { applyPatch, recoverInterruptedBuilds, stagingFolder, swapInto } from ".
 import { indexSearch, type BundleRecord } from "./search.ts";
 import { Store } from "./store.ts";
 
+/** A stage's progress, as scripts/terminal.ts shows it. */
+export interface Progress {
+  tick(n?: number): void;
+  done(summary?: string): void;
+}
+
 export interface BuildOptions {
   /** Project root: where .eleventy.ts and templates/ live. */
   root: string;
@@ -67,6 +73,8 @@ export interface BuildOptions {
   discard?: "wait" | "background";
   /** Article worker threads (default: one per core). */
   workers?: number;
+  /** Shows how far a long stage has got (scripts/terminal.ts `progress`); none by default. */
+  progress?: (label: string, total: number) => Progress;
   /** Extra work on the finished folder before it is checked and published (tests). */
   finish?: (staging: string) => Promise<void> | void;
 }
@@ -286,7 +294,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  */
 export async function articleStages(
   planned: Plan,
-  options: Pick<BuildOptions, "config" | "workers" | "search"> & {
+  options: Pick<BuildOptions, "config" | "workers" | "search" | "progress"> & {
     outDir: string;
     store: Store;
     code: string;

@@ -34,7 +34,7 @@ import { buildSiteModel } from "../site/model.ts";
 import { ArticleSummarySchema, LinkReferenceSchema } from "./entries.ts";
 import { writeFileAtomicSync as writeFileAtomic } from "../files/atomic.ts";
 import { feedsOf, listPages, renderLists, selectAll } from "./lists.ts";
-import { articleStages, ContentInvalidError } from "./pipeline.ts";
+import { articleStages, ContentInvalidError, type Progress } from "./pipeline.ts";
 import { configDigest, plan } from "./plan.ts";
 import { recoverInterruptedBuilds, stagingFolder, swapInto } from "./publish.ts";
 import { Store } from "./store.ts";
@@ -160,6 +160,7 @@ export async function buildShard(options: {
   log?: (line: string) => void;
   shard: ShardChoice;
   workers?: number;
+  progress?: (label: string, total: number) => Progress;
 }): Promise<{ articles: number; timings: Record<string, number> }> {
   const log = options.log ?? (() => {});
   const timings: Record<string, number> = {};
@@ -198,6 +199,7 @@ export async function buildShard(options: {
       log,
       timings,
       ...(options.workers ? { workers: options.workers } : {}),
+      ...(options.progress ? { progress: options.progress } : {}),
       onlyShards: (key) => assigned === undefined || mine(key),
       shardOf: new Map(
         [...(units ?? new Map<string, string>())].map(([name, unit]) => [name.slice(0, -3), unit]),

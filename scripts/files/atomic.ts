@@ -78,7 +78,7 @@ export function writeFileAtomicSync(
       const parts = typeof data === "string" || data instanceof Uint8Array ? [data] : data;
       for (const part of parts) {
         const bytes = typeof part === "string" ? Buffer.from(part, "utf8") : part;
-        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+        for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
       }
       if (options.fsync) fsyncSync(fd);
     } finally {

@@ -1,6 +1,7 @@
 // The commands' shared command line: how a module knows it runs as the command, and how a
 // mistyped option is answered (one line, exit code 2, no stack trace).
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -143,7 +144,14 @@ test("the commands run from a checkout whose path has spaces and non-ASCII lette
   const copy = path.join(parent, "My Archive ÆØ");
   try {
     await mkdir(copy);
-    for (const entry of ["package.json", "scripts", "content"]) {
+    for (const entry of [
+      "package.json",
+      "package-lock.json",
+      ".eleventy.ts",
+      "scripts",
+      "templates",
+      "content",
+    ]) {
       await cp(path.join(root, entry), path.join(copy, entry), { recursive: true });
     }
     await symlink(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
@@ -161,6 +169,16 @@ test("the commands run from a checkout whose path has spaces and non-ASCII lette
       assert.equal(help.status, 0, `${command}: ${help.stderr}`);
       assert.match(help.stdout, new RegExp(`^Usage: npm run ${command}`), command);
     }
+    // The build writes the site there (it used to exit 0 and write nothing).
+    const build = npm("build");
+    assert.equal(build.status, 0, build.stderr);
+    assert.ok(existsSync(path.join(copy, "dist", "index.html")), build.stdout);
+    const wrong = npm("build", "--", "--bogus");
+    assert.equal(wrong.status, 2);
+    assert.equal(
+      wrong.stderr,
+      "npm run build: unknown option --bogus. See npm run build -- --help.\n",
+    );
     const mistake = npm("check", "--", "--bsae", "main");
     assert.equal(mistake.status, 2);
     assert.equal(
