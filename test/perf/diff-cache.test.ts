@@ -66,7 +66,7 @@ function archiveOf(count: number): Archive {
         time: Date.parse(v.captured_at),
         headline: v.headline,
         ...(v.byline ? { byline: v.byline } : {}),
-        paragraphs: v.body.split("\n\n"),
+        paragraphs: (v.body ?? "").split("\n\n"),
       })),
     });
   }
