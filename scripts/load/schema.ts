@@ -138,8 +138,8 @@ export const ExtractSchema = z.strictObject({
   headline: Selector.optional(),
   byline: Selector.optional(),
   standfirst: Selector.optional(),
-  /** Matches each paragraph of the body (e.g. "article .story p"). */
-  body: Selector,
+  /** Matches each paragraph of the body (e.g. "article .story p"); without it Readability finds the body. */
+  body: Selector.optional(),
   /** Elements removed before anything is read (e.g. ".related, .ad"). */
   remove: z.array(Selector).optional(),
   /** Text matching these (case-insensitive) is cut out of every field; a paragraph left empty is dropped. */
