@@ -11,6 +11,7 @@ import {
   versionPath,
 } from "../site/paths.ts";
 import { describeChange, describeWordCounts, renderBlocks, renderFieldChanges } from "./change.ts";
+import { renderEvents } from "./events.ts";
 import { formatCount, formatDateTime, isoTime, plural } from "./format.ts";
 import { html, join, type SafeHtml } from "./html.ts";
 import { GLOBAL_FEED, link, renderPage, renderPager, type FeedLink } from "./layout.ts";
@@ -215,7 +216,7 @@ export function renderArticle(model: SiteModel, id: string): string {
         <dd>${formatCount(entry.changes.length)} (${plural(a.versions.length, "version")})</dd>
       </div>
     </dl>
-    ${renderTimeline(entry)}
+    ${renderTimeline(entry)} ${renderEvents(a)}
     ${
       a.note
         ? html`<section class="note" aria-labelledby="note-h">
