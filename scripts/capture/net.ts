@@ -26,7 +26,6 @@ for (const [address, prefix] of [
 for (const [address, prefix] of [
   ["::", 128], // unspecified
   ["::1", 128], // loopback
-  ["::ffff:0:0", 96], // IPv4-mapped: checked as IPv4 below
   ["64:ff9b::", 96], // NAT64
   ["100::", 64], // discard
   ["2001:db8::", 32], // documentation
@@ -43,6 +42,7 @@ export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return blocked.check(address, "ipv4");
   if (family === 6) {
+    // IPv4-mapped (::ffff:a.b.c.d) addresses are checked as the IPv4 address they carry.
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
     if (mapped?.[1]) return blocked.check(mapped[1], "ipv4");
     return blocked.check(address, "ipv6");
