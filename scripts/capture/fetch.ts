@@ -87,7 +87,7 @@ export interface Fetched {
 export class FetchError extends Error {
   constructor(
     readonly url: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${url}: ${reason}`);
     this.name = "FetchError";

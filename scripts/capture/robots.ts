@@ -32,7 +32,14 @@ export class Robots {
       robot = this.read(origin);
       this.sites.set(origin, robot);
     }
-    const parsed = await robot;
+    let parsed: Robot | undefined;
+    try {
+      parsed = await robot;
+    } catch (error) {
+      // A refusal of the site itself (its address): say it of the URL asked for.
+      if (error instanceof FetchError) throw new FetchError(url, error.reason);
+      throw error;
+    }
     if (!parsed) return { allowed: true };
     const delay = parsed.getCrawlDelay(this.settings.userAgent);
     return {
