@@ -82,7 +82,7 @@ export function readSitemap(text: string, maxEntries = DEFAULT_MAX_ENTRIES): Fou
     if (node.localName?.replace(/^.*:/, "") !== "url") continue;
     let loc: string | undefined;
     let title: string | undefined;
-    for (const child of Array.from(node.getElementsByTagName("*")) as Element[]) {
+    for (const child of descendants(node)) {
       const local = (child.localName ?? child.tagName).replace(/^.*:/, "");
       if (local === "loc" && loc === undefined) loc = child.textContent ?? undefined;
       if (local === "title" && title === undefined) title = plain(child.textContent);
@@ -93,6 +93,16 @@ export function readSitemap(text: string, maxEntries = DEFAULT_MAX_ENTRIES): Fou
     if (entries.length < maxEntries) entries.push({ url, ...(title ? { title } : {}) });
   }
   return { entries, leftOut: valid - entries.length };
+}
+
+/** Every element below this one, in document order (linkedom's XML documents lack getElementsByTagName("*")). */
+function descendants(element: Element, depth = 3): Element[] {
+  // <loc> and <news:title> sit at most three levels down; a hostile sitemap may nest deeper.
+  if (depth === 0) return [];
+  const out: Element[] = [];
+  for (const child of Array.from(element.children))
+    out.push(child, ...descendants(child, depth - 1));
+  return out;
 }
 
 function httpUrl(value: string | null | undefined): string | undefined {
