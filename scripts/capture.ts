@@ -93,6 +93,12 @@ async function main(argv: string[]): Promise<number> {
   });
   if (terminal && shown > 0) process.stderr.write("\r\x1b[2K");
   for (const failure of summary.failures) process.stderr.write(`${safe(failure)}\n`);
+  if (summary.sources === 0 && summary.failures.length === 0) {
+    process.stdout.write(
+      `No source in ${values.content}/sources.yaml has a "capture:" entry, so there is nothing to capture; see docs/capture.md.\n`,
+    );
+    return 0;
+  }
   process.stdout.write(formatSummary(summary));
   if (values.summary !== undefined) await writeFile(values.summary, markdownSummary(summary));
   return summary.failures.length > 0 ? 1 : 0;

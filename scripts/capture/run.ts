@@ -58,6 +58,8 @@ export interface CaptureOptions {
 }
 
 export interface CaptureSummary {
+  /** Sources with capture settings that this run looked at. */
+  sources: number;
   /** Feed and sitemap entries not yet in the archive. */
   found: number;
   created: number;
@@ -95,6 +97,7 @@ export async function capture(options: CaptureOptions): Promise<CaptureSummary> 
   const show = (path: string): string => relative(root, path).split(sep).join("/");
   const clock = options.now ?? Date.now;
   const summary: CaptureSummary = {
+    sources: 0,
     found: 0,
     created: 0,
     appended: 0,
@@ -139,6 +142,7 @@ export async function capture(options: CaptureOptions): Promise<CaptureSummary> 
     }
   }
 
+  summary.sources = sources.length;
   const state = await readState(options.cacheDir);
   const queue = new HostQueue();
   const tracked = new Map<string, Tracked>();
@@ -154,6 +158,13 @@ export async function capture(options: CaptureOptions): Promise<CaptureSummary> 
     for (const article of await readArticles(options.contentDir, source, show, () => undefined)) {
       known.add(urlKey(article.frontmatter.url));
     }
+  }
+
+  if (options.url !== undefined && !tracked.has(urlKey(options.url))) {
+    fail(
+      `--url ${options.url}: not an article of ${options.source === undefined ? "a source with capture settings" : `the source ${options.source}`}; new articles are found through the feeds`,
+    );
+    return summary;
   }
 
   const importLinesOut: string[] = [];

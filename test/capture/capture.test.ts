@@ -260,6 +260,15 @@ describe("capture", () => {
     assert.deepEqual(await snapshot(path.dirname(content)), before);
   });
 
+  it("says so when --url is not a tracked article", async () => {
+    const summary = await run({ url: `${site.url}/news/unknown` });
+    assert.equal(summary.failures.length, 1);
+    assert.match(
+      summary.failures[0]!,
+      /--url .*\/news\/unknown: not an article of a source with capture settings/,
+    );
+  });
+
   it("refuses loopback addresses without --allow-private", async () => {
     const summary = await run({ force: true, allowPrivate: false });
     assert.ok(summary.failures.length > 0);
