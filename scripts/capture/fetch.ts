@@ -58,6 +58,8 @@ export interface FetchSettings {
   userAgent: string;
   allowPrivate: boolean;
   limits: Limits;
+  /** Called before each redirect is followed; throws to refuse it (robots.txt of the new site). */
+  beforeRedirect?: (url: string) => Promise<void>;
 }
 
 export interface Hop {
@@ -124,6 +126,16 @@ export async function fetchUrl(
           url,
           `refused: more than ${settings.limits.maxRedirects} redirects (last to ${next})`,
         );
+      }
+      if (settings.beforeRedirect) {
+        try {
+          await settings.beforeRedirect(next);
+        } catch (error) {
+          throw new FetchError(
+            url,
+            `refused: redirected to ${next}, which ${(error as Error).message}`,
+          );
+        }
       }
       current = next;
       continue;

@@ -53,7 +53,9 @@ export class Robots {
     try {
       const fetched = await this.queue.run(url, this.delayMs, () =>
         fetchUrl(url, "robots", {
-          ...this.settings,
+          // Never the redirect hook: it reads robots.txt, and would wait on this very read.
+          userAgent: this.settings.userAgent,
+          allowPrivate: this.settings.allowPrivate,
           limits: {
             ...this.settings.limits,
             maxBytes: Math.min(this.settings.limits.maxBytes, 512 * 1024),

@@ -189,6 +189,11 @@ export async function capture(options: CaptureOptions): Promise<CaptureSummary> 
     };
     const delayMs = options.delayMs ?? settings.delay_seconds * 1000;
     const robots = new Robots(fetchSettings, queue, delayMs);
+    // A redirect to another site is followed only where that site's robots.txt allows it.
+    fetchSettings.beforeRedirect = async (next) => {
+      if (!(await robots.check(next)).allowed)
+        throw new Error("robots.txt disallows for this user agent");
+    };
     const get = async (url: string, purpose: "page" | "feed"): Promise<Fetched> => {
       const allowed = await robots.check(url);
       if (!allowed.allowed)
@@ -321,8 +326,19 @@ export async function capture(options: CaptureOptions): Promise<CaptureSummary> 
       }
     }
 
-    // 2. The tracked articles that are due.
-    if (settings.headlines_only) continue;
+    // 2. The tracked articles that are due. A headlines-only source's articles are
+    // checked only through its feeds: one that has left them settles like any other.
+    if (settings.headlines_only) {
+      if (options.reextract || options.url !== undefined) continue;
+      for (const [key, article] of tracked) {
+        if (article.source.key !== source.key || seenInFeeds.has(key)) continue;
+        if (article.frontmatter.tracking !== "active") continue;
+        const lastChange = Date.parse(article.frontmatter.versions.at(-1)!.captured_at);
+        if (clock() - lastChange >= settings.stop_after_days * 86_400_000)
+          addEvent(article, undefined, true);
+      }
+      continue;
+    }
     for (const [key, article] of tracked) {
       if (article.source.key !== source.key) continue;
       if (options.url !== undefined && urlKey(options.url) !== key) continue;

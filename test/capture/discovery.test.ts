@@ -76,6 +76,51 @@ describe("discovery and politeness", () => {
     assert.equal((await articleFiles(content, "echo")).length, 1);
   });
 
+  it("follows a redirect only where robots.txt allows, and a redirecting robots.txt ends", async () => {
+    const { content, cache } = await makeContent(`echo:
+  name: "Echo"
+  homepage: "${site.url}/"
+  language: "en"
+  capture:
+    feeds: ["${site.url}/moved.xml"]
+    user_agent: "EchoArchive/1.0 (archive@example.net)"
+    delay_seconds: 0
+`);
+    site.routes.set("/moved.xml", {
+      status: 301,
+      body: "",
+      headers: { location: "/private/feed.xml" },
+    });
+    const summary = await capture({
+      contentDir: content,
+      cacheDir: cache,
+      root: path.dirname(content),
+      allowPrivate: true,
+    });
+    assert.equal(summary.failures.length, 1);
+    assert.match(
+      summary.failures[0]!,
+      /moved\.xml: refused: redirected to .*\/private\/feed\.xml, which robots\.txt disallows/,
+    );
+    site.routes.set("/robots.txt", {
+      status: 302,
+      body: "",
+      headers: { location: "/robots.txt?again" },
+    });
+    site.routes.set("/robots.txt?again", {
+      status: 302,
+      body: "",
+      headers: { location: "/robots.txt" },
+    });
+    const again = await capture({
+      contentDir: content,
+      cacheDir: cache,
+      root: path.dirname(content),
+      allowPrivate: true,
+    });
+    assert.equal(again.failures.length, 1, "a robots.txt that loops counts as none");
+  });
+
   it("waits between two requests to the same host, not between hosts", async () => {
     const queue = new HostQueue();
     const times: number[] = [];
