@@ -52,16 +52,16 @@ const KNOWN_FIELDS = [
 /** Optional fields a scraper may send as null or "" when it found nothing. */
 const OPTIONAL_TEXT = ["byline", "standfirst", "archive_url"] as const;
 
-const RecordSchema = VersionSchema.pick({
-  fetched_url: true,
-  final_url: true,
-  http_status: true,
-  fetched_at: true,
-  raw_sha256: true,
-  extractor: true,
-  extractor_version: true,
-  extraction_change: true,
-}).extend({
+// z.object, not the version's strict object: fields outside the format are ignored (and reported).
+const RecordSchema = z.object({
+  fetched_url: VersionSchema.shape.fetched_url,
+  final_url: VersionSchema.shape.final_url,
+  http_status: VersionSchema.shape.http_status,
+  fetched_at: VersionSchema.shape.fetched_at,
+  raw_sha256: VersionSchema.shape.raw_sha256,
+  extractor: VersionSchema.shape.extractor,
+  extractor_version: VersionSchema.shape.extractor_version,
+  extraction_change: VersionSchema.shape.extraction_change,
   url: WebUrl,
   source: z.string().regex(NAME_PATTERN, {
     message: "expected a source key of lower-case letters, digits and single hyphens",

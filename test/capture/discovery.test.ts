@@ -137,6 +137,33 @@ describe("discovery and politeness", () => {
 });
 
 describe("importing a headlines-only source", () => {
+  it("accepts provenance fields in import lines and still ignores unknown ones", async () => {
+    const { content } = await makeContent(`paper:
+  name: "Paper"
+  homepage: "https://paper.test/"
+  language: "en"
+`);
+    const report = await importLines(
+      lines([
+        JSON.stringify({
+          url: "https://paper.test/a",
+          source: "paper",
+          captured_at: "2026-03-01T10:00:00Z",
+          headline: "Pier reopens",
+          body: "The pier reopened.",
+          http_status: 200,
+          raw_sha256: "b".repeat(64),
+          scraper_id: 7,
+        }),
+      ]),
+      { contentDir: content, root: path.dirname(content) },
+    );
+    assert.equal(report.created, 1);
+    assert.deepEqual([...report.ignoredFields.keys()], ["scraper_id"]);
+    const { archive } = await loadArchive(content, { root: path.dirname(content) });
+    assert.equal(archive.articles[0]!.versions[0]!.httpStatus, 200);
+  });
+
   it("accepts lines without a body for it, and only for it", async () => {
     const { content } = await makeContent(`wire:
   name: "Wire"
