@@ -44,3 +44,65 @@ describe("schedule", () => {
     assert.ok(!settled(state, 3 * MIN, { ...schedule, stop_after_days: 1 }));
   });
 });
+
+describe("schedule in a capture run", () => {
+  it("stops tracking an article unchanged for stop_after_days, and checks it no more", async () => {
+    const { capture } = await import("../../scripts/capture/run.ts");
+    const { loadArchive } = await import("../../scripts/load/index.ts");
+    const { makeContent, newsPage, rssFeed, startSite, FEED_TYPE } = await import("./support.ts");
+    const path = await import("node:path");
+    const site = await startSite();
+    try {
+      const { content, cache } = await makeContent(`echo:
+  name: "Echo"
+  homepage: "${site.url}/"
+  language: "en"
+  capture:
+    feeds: ["${site.url}/feed.xml"]
+    delay_seconds: 0
+    stop_after_days: 2
+`);
+      site.routes.set("/feed.xml", {
+        type: FEED_TYPE,
+        body: rssFeed([{ url: `${site.url}/a`, title: "A" }]),
+      });
+      site.routes.set("/a", {
+        body: newsPage({
+          headline: "Pier reopens",
+          paragraphs: ["The pier reopened on Saturday."],
+        }),
+      });
+      let clock = Date.parse("2026-03-01T10:00:00Z");
+      const run = () =>
+        capture({
+          contentDir: content,
+          cacheDir: cache,
+          root: path.dirname(content),
+          allowPrivate: true,
+          now: () => clock,
+        });
+      assert.equal((await run()).created, 1);
+      let checks = 0;
+      for (let hour = 1; hour <= 72; hour++) {
+        clock += 60 * MIN;
+        const summary = await run();
+        checks += summary.unchanged;
+        if (summary.stopped > 0) break;
+      }
+      // 30 min, 1 h, 2 h, 4 h, 8 h, 16 h, 24 h…: a handful of checks in two days, not one an hour.
+      assert.ok(checks >= 5 && checks <= 9, `${checks} checks`);
+      const { archive } = await loadArchive(content, { root: path.dirname(content) });
+      assert.equal(archive.articles[0]!.tracking, "stopped");
+      const requests = site.requests.filter((r) => r === "/a").length;
+      clock += 7 * 1440 * MIN;
+      await run();
+      assert.equal(
+        site.requests.filter((r) => r === "/a").length,
+        requests,
+        "a stopped article is not fetched",
+      );
+    } finally {
+      await site.close();
+    }
+  });
+});
