@@ -5,7 +5,8 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { capture } from "../../scripts/capture/run.ts";
 import { loadArchive } from "../../scripts/load/index.ts";
-import { buildFixture, text, type BuiltSite } from "../support/build.ts";
+import { readHtmlValidateConfig, validateHtml } from "../../scripts/check-site/validate-html.ts";
+import { buildFixture, ROOT, text, type BuiltSite } from "../support/build.ts";
 import { FEED_TYPE, FIXTURES, makeContent, rssFeed, startSite, type Site } from "./support.ts";
 
 describe("a headlines-only source", () => {
@@ -110,6 +111,10 @@ describe("a site with a headlines-only source", () => {
     );
     const change = await built.page("wire/harbour-wall-repairs/changes/1-2/");
     assert.match(text(change.querySelector("main")), /delayed until June/);
+  });
+
+  it("builds valid HTML, capture log included", async () => {
+    assert.deepEqual(await validateHtml(built.dir, await readHtmlValidateConfig(ROOT)), []);
   });
 
   it("lists the event in the article's feed, and keeps feeds and data whole", async () => {
