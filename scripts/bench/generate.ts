@@ -166,7 +166,7 @@ function nextVersion(
   previous: VersionFrontmatter,
   time: number,
 ): { version: VersionFrontmatter; edits: EditKind[] } {
-  const paragraphs = previous.body.split("\n\n");
+  const paragraphs = (previous.body ?? "").split("\n\n");
   const edits: EditKind[] = [];
   const operations = rng.int(1, 3);
   for (let i = 0; i < operations; i++) {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { LinkLedger, type LinkReference, type SiteProblem } from "../check-site/links.ts";
 import { diffVersions } from "../diff/index.ts";
 import { parseArticleBytes } from "../load/index.ts";
+import { SourceKeys } from "../load/sources.ts";
 import type { ContentProblem, Source } from "../load/types.ts";
 import { searchRecordsOf } from "../search/records.ts";
 import type { SiteConfig } from "../site/config.ts";
@@ -34,8 +35,10 @@ export interface ArticleContext {
   config: SiteConfig;
   /** Folder the articles' files are written into. */
   outDir: string;
-  /** Every described source (the folder's source must be one). */
+  /** Every validly described source. */
   sources: Source[];
+  /** Every key sources.yaml names (some entries may be broken), and those tracked from headlines only. */
+  sourceKeys: { all: string[]; headlinesOnly: string[] };
 }
 
 export interface ArticleResult {
@@ -56,7 +59,7 @@ export async function processArticles(
 ): Promise<ArticleResult[]> {
   const store = new Store(context.storeDir);
   const sources = new Map(context.sources.map((s) => [s.key, s]));
-  const keys = new Set(sources.keys());
+  const keys = new SourceKeys(context.sourceKeys.all, context.sourceKeys.headlinesOnly);
   const folders = new Set<string>();
   const write = (file: string, content: string | Uint8Array) => {
     const target = path.join(context.outDir, file);

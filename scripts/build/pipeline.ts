@@ -314,6 +314,7 @@ export async function articleStages(
       )
     : [];
   const jobs: ArticleInput[] = patch ? [...patch.changed, ...missing] : planned.articles;
+  const shown = options.progress?.("Articles", jobs.length);
   const results = await processAll(
     jobs,
     {
@@ -321,9 +322,14 @@ export async function articleStages(
       config: options.config,
       outDir: options.outDir,
       sources: planned.sources,
+      sourceKeys: planned.sourceKeys,
     },
-    options.workers === undefined ? {} : { workers: options.workers },
+    {
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      onBatch: (done) => shown?.tick(done),
+    },
   );
+  shown?.done();
   const problems: ContentProblem[] = [...planned.problems];
   const summaries: ArticlesStage["summaries"] = [];
   const references: LinkReference[] = [];

@@ -10,6 +10,7 @@
 import { lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { scanContent } from "../load/index.ts";
+import { SourceKeys } from "../load/sources.ts";
 import type { ContentProblem, Source } from "../load/types.ts";
 import type { SiteConfig } from "../site/config.ts";
 import type { ArticleJob } from "./articles.ts";
@@ -44,6 +45,8 @@ export interface ArticleInput extends ArticleJob {
 export type Plan = {
   problems: ContentProblem[];
   sources: Source[];
+  /** Every key sources.yaml names, and those tracked from headlines only (load/sources.ts SourceKeys). */
+  sourceKeys: { all: string[]; headlinesOnly: string[] };
   /** Every article file the build covers. */
   articles: ArticleInput[];
   scannedAt: number;
@@ -99,7 +102,12 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     );
     articles.push({ id, name, path: file, file: shown, key, stamp, hash });
   }
-  const base = { problems: scan.problems, sources, articles, scannedAt, config };
+  const keys = scan.sources.keys;
+  const sourceKeys = {
+    all: [...(keys ?? [])],
+    headlinesOnly: [...(keys instanceof SourceKeys ? keys.headlinesOnly : [])],
+  };
+  const base = { problems: scan.problems, sources, sourceKeys, articles, scannedAt, config };
 
   const why = fullReason(options, manifest, config);
   if (why) return { ...base, kind: "full", reason: why };

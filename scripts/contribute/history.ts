@@ -91,6 +91,19 @@ export function compareArticle(
       );
     }
   });
+  // Events (gone, redirected, back) are append-only in the same way.
+  const baseEvents = Array.isArray(baseData.events) ? baseData.events : [];
+  const headEvents = Array.isArray(headData.events) ? headData.events : [];
+  baseEvents.forEach((entry: unknown, index) => {
+    if (JSON.stringify(entry) === JSON.stringify(headEvents[index])) return;
+    problems.push(
+      at(
+        index >= headEvents.length ? ["events"] : ["events", index],
+        `expected events[${index}] as it was at ${context.ref}, found it ${index >= headEvents.length ? "deleted" : "changed"}`,
+        "restore it: events record what happened to the page and are shown on the article page; add new ones after it",
+      ),
+    );
+  });
   const newCorrections = headCorrections.slice(baseCorrections.length).filter(isFields);
   const corrects = (version: number, field: VersionField): boolean =>
     newCorrections.some(

@@ -10,7 +10,7 @@ import { join, relative, sep } from "node:path";
 import { parseArticleFrontmatter } from "../load/article.ts";
 import { SOURCES_FILE } from "../load/load.ts";
 import { checkHistory } from "../load/checks.ts";
-import { ArticleSchema } from "../load/schema.ts";
+import { ArticleSchema, HeadlineArticleSchema, isHeadlinesOnly } from "../load/schema.ts";
 import type { ArticleFrontmatter, SourceDescription } from "../load/schema.ts";
 import { parseSourcesFile } from "../load/sources.ts";
 import { decodeUtf8 } from "../load/text.ts";
@@ -96,7 +96,7 @@ export async function importLines(
   const index = await indexArchive(options.contentDir);
   const spoolDir = await mkdtemp(join(tmpdir(), "diff-archive-import-"));
   try {
-    const groups = await spoolLines(lines, spoolDir, report, options);
+    const groups = await spoolLines(lines, spoolDir, report, options, sources);
     const ordered = [...groups.values()].sort((a, b) => a.firstLine - b.firstLine);
     let done = 0;
     for (const group of ordered) {
@@ -124,6 +124,7 @@ async function spoolLines(
   spoolDir: string,
   report: ImportReport,
   options: ImportOptions,
+  sources: SourcesFile,
 ): Promise<Map<string, Group>> {
   const groups = new Map<string, Group>();
   const every = options.progressEvery ?? 500;
@@ -134,7 +135,7 @@ async function spoolLines(
       report.skipped.push({ line, reason: "blank line" });
       continue;
     }
-    const parsed = parseLine(text, line);
+    const parsed = parseLine(text, line, noBodyAllowed(sources));
     if (!parsed.ok) {
       report.refused.push({ line, reason: parsed.reason });
       continue;
@@ -191,6 +192,11 @@ async function readSources(
   return { path, entries, canonical: serializeSources(entries) === text };
 }
 
+/** Versions without a body are accepted only for sources described as headlines-only. */
+function noBodyAllowed(sources: SourcesFile): (source: string) => boolean {
+  return (source) => isHeadlinesOnly(sources.entries?.[source]);
+}
+
 interface Context {
   options: ImportOptions;
   index: ArchiveIndex;
@@ -231,7 +237,11 @@ async function importArticle(incoming: Incoming[], context: Context): Promise<vo
   if (location) {
     const file = show(location.path);
     original = decodeUtf8(await readFile(location.path));
-    const parsed = original === undefined ? undefined : parseArticleFrontmatter(file, original);
+    const headlinesOnly = noBodyAllowed(context.sources)(source);
+    const parsed =
+      original === undefined
+        ? undefined
+        : parseArticleFrontmatter(file, original, { headlinesOnly });
     if (!parsed?.frontmatter) {
       refuseAll(
         lines,
@@ -268,6 +278,7 @@ async function importArticle(incoming: Incoming[], context: Context): Promise<vo
     tracking: stored?.tracking ?? "active",
     versions: merged.versions,
     ...(stored?.corrections === undefined ? {} : { corrections: stored.corrections }),
+    ...(stored?.events === undefined ? {} : { events: stored.events }),
   };
   let path: string;
   if (location) {
@@ -299,9 +310,9 @@ async function importArticle(incoming: Incoming[], context: Context): Promise<vo
   // round trip is tested, and parsing every written file again costs more than
   // the rest of the import.)
   const problems = [
-    ...(ArticleSchema.safeParse(frontmatter).error?.issues.map(
-      (issue) => `${issue.path.join(".")}: ${issue.message}`,
-    ) ?? []),
+    ...((noBodyAllowed(context.sources)(source) ? HeadlineArticleSchema : ArticleSchema)
+      .safeParse(frontmatter)
+      .error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) ?? []),
     ...checkHistory(frontmatter).map((finding) => `${finding.path.join(".")}: ${finding.message}`),
   ];
   if (problems.length > 0) {

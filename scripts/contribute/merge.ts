@@ -133,6 +133,6 @@ function contentText(version: VersionFrontmatter): string {
     line(version.byline),
     line(version.standfirst),
     version.archive_url?.trim() ?? null,
-    normaliseParagraphs(version.body),
+    version.body === undefined ? [] : normaliseParagraphs(version.body),
   ]);
 }

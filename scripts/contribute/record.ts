@@ -24,6 +24,18 @@ export interface Incoming {
 export type ParsedRecord =
   { ok: true; record: Incoming; ignored: string[] } | { ok: false; reason: string };
 
+/** A capture's chain of custody, stored as sent (see the content schema). */
+const PROVENANCE_FIELDS = [
+  "fetched_url",
+  "final_url",
+  "http_status",
+  "fetched_at",
+  "raw_sha256",
+  "extractor",
+  "extractor_version",
+  "extraction_change",
+] as const;
+
 const KNOWN_FIELDS = [
   "url",
   "source",
@@ -34,12 +46,22 @@ const KNOWN_FIELDS = [
   "byline",
   "standfirst",
   "archive_url",
+  ...PROVENANCE_FIELDS,
 ] as const;
 
 /** Optional fields a scraper may send as null or "" when it found nothing. */
 const OPTIONAL_TEXT = ["byline", "standfirst", "archive_url"] as const;
 
+// z.object, not the version's strict object: fields outside the format are ignored (and reported).
 const RecordSchema = z.object({
+  fetched_url: VersionSchema.shape.fetched_url,
+  final_url: VersionSchema.shape.final_url,
+  http_status: VersionSchema.shape.http_status,
+  fetched_at: VersionSchema.shape.fetched_at,
+  raw_sha256: VersionSchema.shape.raw_sha256,
+  extractor: VersionSchema.shape.extractor,
+  extractor_version: VersionSchema.shape.extractor_version,
+  extraction_change: VersionSchema.shape.extraction_change,
   url: WebUrl,
   source: z.string().regex(NAME_PATTERN, {
     message: "expected a source key of lower-case letters, digits and single hyphens",
@@ -57,8 +79,11 @@ const RecordSchema = z.object({
     .optional(),
 });
 
+/** Which sources' versions may have no body (headlines-only sources); by default none. */
+export type NoBodyAllowed = (source: string) => boolean;
+
 /** Parses and validates one line of JSON. `line` is 1-based. */
-export function parseLine(text: string, line: number): ParsedRecord {
+export function parseLine(text: string, line: number, noBody?: NoBodyAllowed): ParsedRecord {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -68,11 +93,11 @@ export function parseLine(text: string, line: number): ParsedRecord {
       reason: `not valid JSON (${(error as Error).message}); each line must be one complete JSON object`,
     };
   }
-  return parseRecord(data, line);
+  return parseRecord(data, line, noBody);
 }
 
 /** Validates one record (already parsed from JSON, or built from command-line options). */
-export function parseRecord(data: unknown, line: number): ParsedRecord {
+export function parseRecord(data: unknown, line: number, noBody?: NoBodyAllowed): ParsedRecord {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return {
       ok: false,
@@ -120,13 +145,16 @@ export function parseRecord(data: unknown, line: number): ParsedRecord {
   } else if (record.paragraphs !== undefined) {
     // Each list item is one paragraph, even if it contains line breaks.
     paragraphs = record.paragraphs.map(normaliseLine).filter((paragraph) => paragraph !== "");
+  } else if (noBody?.(record.source)) {
+    paragraphs = [];
   } else {
     return {
       ok: false,
       reason: 'missing the text: add "body" (a string) or "paragraphs" (a list)',
     };
   }
-  if (paragraphs.length === 0) {
+  // A headlines-only source's versions may have no body: the headline is the text.
+  if (paragraphs.length === 0 && !noBody?.(record.source)) {
     return {
       ok: false,
       reason: `the ${record.body !== undefined ? '"body"' : '"paragraphs"'} is empty (no text once whitespace is removed); a capture without text is usually a failed scrape, so it is not stored`,
@@ -139,7 +167,13 @@ export function parseRecord(data: unknown, line: number): ParsedRecord {
     ...(record.byline === undefined ? {} : { byline: normaliseLine(record.byline) }),
     ...(record.standfirst === undefined ? {} : { standfirst: normaliseLine(record.standfirst) }),
     ...(record.archive_url === undefined ? {} : { archive_url: record.archive_url }),
-    body: paragraphs.join("\n\n"),
+    ...Object.fromEntries(
+      PROVENANCE_FIELDS.filter((field) => record[field] !== undefined).map((field) => [
+        field,
+        record[field],
+      ]),
+    ),
+    ...(paragraphs.length === 0 ? {} : { body: paragraphs.join("\n\n") }),
   };
   const raw = rawKey([
     record.headline,

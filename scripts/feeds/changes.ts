@@ -10,6 +10,7 @@ import {
   renderFieldChanges,
   renderSegments,
 } from "../render/change.ts";
+import { captureNotes } from "../render/events.ts";
 import { formatDateTime } from "../render/format.ts";
 import { html, join, type SafeHtml } from "../render/html.ts";
 import { absolute, GLOBAL_FEED } from "../render/layout.ts";
@@ -142,6 +143,19 @@ export function articleChangesFeed(
     subtitle: `${entry.source.name} · ${entry.article.url}`,
     lang: entry.source.language,
     emptyUpdated: new Date(entry.article.versions.at(-1)!.time),
-    entries: [...entries].reverse(),
+    entries: [
+      ...entries,
+      ...captureNotes(entry.article).map((note): AtomEntry => {
+        const url = absolute(config, `${entry.path}#${note.anchor}`);
+        return {
+          id: url,
+          title: `${entry.article.versions.at(-1)!.headline}: ${note.title}`,
+          url,
+          updated: note.time,
+          lang: entry.source.language,
+          contentHtml: html`<p>${formatDateTime(note.time)}: ${note.text}</p>`.value,
+        };
+      }),
+    ].sort((a, b) => b.updated - a.updated),
   };
 }

@@ -3,7 +3,8 @@ import { checkHistory } from "./checks.ts";
 import { nameProblem } from "./names.ts";
 import { toArticle } from "./normalise.ts";
 import { parseArticleText } from "./parse.ts";
-import { ArticleSchema } from "./schema.ts";
+import { ArticleSchema, HeadlineArticleSchema } from "./schema.ts";
+import { allowsNoBody } from "./sources.ts";
 import type { ArticleFrontmatter } from "./schema.ts";
 import type { Article, ContentProblem } from "./types.ts";
 import { validate } from "./validate.ts";
@@ -20,9 +21,15 @@ export interface ParsedFrontmatter {
 /**
  * Reads an article file's frontmatter and note, validating the schema and the
  * version history. The tool for writers (import, add-version) that need the
- * file's data as written rather than the normalised Article.
+ * file's data as written rather than the normalised Article. Versions may
+ * leave out the body only when `headlinesOnly` (the file's source has
+ * `capture.headlines_only: true`).
  */
-export function parseArticleFrontmatter(file: string, text: string): ParsedFrontmatter {
+export function parseArticleFrontmatter(
+  file: string,
+  text: string,
+  options: { headlinesOnly?: boolean } = {},
+): ParsedFrontmatter {
   const { yaml, note, problems } = parseArticleText(file, text);
   const withNote = note === undefined ? {} : { note };
   if (!yaml || yaml.data === undefined) return { ...withNote, problems };
@@ -30,7 +37,8 @@ export function parseArticleFrontmatter(file: string, text: string): ParsedFront
   if (yaml.data === null || typeof yaml.data !== "object" || Array.isArray(yaml.data)) {
     return { ...withNote, problems: [...problems, notAMapping(yaml.source, yaml.data)] };
   }
-  const validated = validate(ArticleSchema, yaml.source, yaml.data);
+  const schema = options.headlinesOnly ? HeadlineArticleSchema : ArticleSchema;
+  const validated = validate(schema, yaml.source, yaml.data);
   const history = checkHistory(yaml.data).map((finding) => {
     const line = lineOfPath(yaml.source, finding.path);
     return {
@@ -60,7 +68,9 @@ function notAMapping(source: YamlSource, data: unknown): ContentProblem {
  * Parses and checks one article file. `file` is its path as shown to people,
  * ending in "<source>/<slug>.md"; `sources` holds the keys described in
  * sources.yaml, or is undefined when sources.yaml could not be read (then the
- * folder is not checked against it, to avoid one error per file).
+ * folder is not checked against it, to avoid one error per file). When it is
+ * a SourceKeys, its headlines-only sources' articles may have versions without
+ * a body.
  */
 export function parseArticleFile(
   file: string,
@@ -86,7 +96,9 @@ export function parseArticleFile(
   const slugProblem = nameProblem(slug, "slug");
   if (slugProblem) problems.push({ file, field: "", ...slugProblem });
 
-  const parsed = parseArticleFrontmatter(file, text);
+  const parsed = parseArticleFrontmatter(file, text, {
+    headlinesOnly: allowsNoBody(sources, source),
+  });
   problems.push(...parsed.problems);
   if (problems.length > 0 || !parsed.frontmatter) return { problems };
   return {

@@ -74,7 +74,9 @@ function checkNoise(versions: unknown[]): Finding[] {
 function visible(version: unknown): { fields: unknown[]; paragraphs: string[] } | undefined {
   if (!isFields(version)) return undefined;
   const { headline, byline, standfirst, archive_url: archiveUrl, body } = version;
-  if (typeof headline !== "string" || typeof body !== "string") return undefined;
+  if (typeof headline !== "string" || (body !== undefined && typeof body !== "string")) {
+    return undefined;
+  }
   const line = (value: unknown): unknown =>
     typeof value === "string" ? normaliseLine(value) : value;
   return {
@@ -84,7 +86,7 @@ function visible(version: unknown): { fields: unknown[]; paragraphs: string[] } 
       line(standfirst),
       typeof archiveUrl === "string" ? archiveUrl.trim() : archiveUrl,
     ],
-    paragraphs: normaliseParagraphs(body),
+    paragraphs: typeof body === "string" ? normaliseParagraphs(body) : [],
   };
 }
 

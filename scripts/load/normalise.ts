@@ -16,6 +16,9 @@ export function toArticle(
     tracking: frontmatter.tracking,
     ...(note === undefined ? {} : { note }),
     corrections: frontmatter.corrections ?? [],
+    ...(frontmatter.events === undefined || frontmatter.events.length === 0
+      ? {}
+      : { events: frontmatter.events }),
     versions: frontmatter.versions.map(toVersion),
   };
 }
@@ -29,6 +32,21 @@ function toVersion(version: VersionFrontmatter, index: number): Version {
     ...(version.byline === undefined ? {} : { byline: normaliseLine(version.byline) }),
     ...(version.standfirst === undefined ? {} : { standfirst: normaliseLine(version.standfirst) }),
     ...(version.archive_url === undefined ? {} : { archiveUrl: version.archive_url }),
-    paragraphs: normaliseParagraphs(version.body),
+    ...provenance(version),
+    // No body (a headlines-only source): no paragraphs.
+    paragraphs: version.body === undefined ? [] : normaliseParagraphs(version.body),
   };
+}
+
+function provenance(version: VersionFrontmatter): Partial<Version> {
+  const out: Partial<Version> = {};
+  if (version.fetched_url !== undefined) out.fetchedUrl = version.fetched_url;
+  if (version.final_url !== undefined) out.finalUrl = version.final_url;
+  if (version.http_status !== undefined) out.httpStatus = version.http_status;
+  if (version.fetched_at !== undefined) out.fetchedAt = version.fetched_at;
+  if (version.raw_sha256 !== undefined) out.rawSha256 = version.raw_sha256;
+  if (version.extractor !== undefined) out.extractor = version.extractor;
+  if (version.extractor_version !== undefined) out.extractorVersion = version.extractor_version;
+  if (version.extraction_change === true) out.extractionChange = true;
+  return out;
 }

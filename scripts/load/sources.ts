@@ -1,10 +1,27 @@
 // content/sources.yaml: every source described once, keyed by its folder name.
 import { nameProblem } from "./names.ts";
-import { SourceSchema } from "./schema.ts";
+import { isHeadlinesOnly, SourceSchema } from "./schema.ts";
 import { normaliseNewlines } from "./text.ts";
 import type { ContentProblem, Source } from "./types.ts";
 import { validate } from "./validate.ts";
 import { lineOfPath, parseYaml } from "./yaml.ts";
+
+/**
+ * The keys of sources.yaml, and which of them are headlines-only (their
+ * articles' versions may have no body). Article validation needs both.
+ */
+export class SourceKeys extends Set<string> {
+  readonly headlinesOnly: ReadonlySet<string>;
+  constructor(keys: Iterable<string>, headlinesOnly: Iterable<string> = []) {
+    super(keys);
+    this.headlinesOnly = new Set(headlinesOnly);
+  }
+}
+
+/** Whether articles in this source folder may leave out the body. */
+export function allowsNoBody(sources: ReadonlySet<string> | undefined, source: string): boolean {
+  return sources instanceof SourceKeys && sources.headlinesOnly.has(source);
+}
 
 export interface ParsedSources {
   /** The valid entries, sorted by key. */
@@ -52,7 +69,11 @@ export function parseSourcesFile(file: string, text: string): ParsedSources {
     if (!keyProblem && validated.value) sources.push({ key, ...validated.value });
   }
   sources.sort((a, b) => compare(a.key, b.key));
-  return { sources, keys: new Set(entries.map(([key]) => key)), problems };
+  const keys = new SourceKeys(
+    entries.map(([key]) => key),
+    sources.filter(isHeadlinesOnly).map((source) => source.key),
+  );
+  return { sources, keys, problems };
 }
 
 /** Missing sources.yaml: one problem, phrased with what to create. */

@@ -1,5 +1,5 @@
 // The archive as the rest of the pipeline sees it: validated, normalised, typed.
-import type { CorrectionFrontmatter, SourceDescription } from "./schema.ts";
+import type { CorrectionFrontmatter, EventFrontmatter, SourceDescription } from "./schema.ts";
 
 export interface Source extends SourceDescription {
   /** Folder name under content/, and the source's URL segment. */
@@ -17,7 +17,23 @@ export interface Version {
   byline?: string;
   standfirst?: string;
   archiveUrl?: string;
-  /** NFC-normalised paragraphs, whitespace inside each folded to single spaces. */
+  /** Chain of custody of a captured version (npm run capture); absent for imported ones. */
+  fetchedUrl?: string;
+  /** Where the request ended after redirects. */
+  finalUrl?: string;
+  httpStatus?: number;
+  /** When the page was fetched, as written. */
+  fetchedAt?: string;
+  /** SHA-256 (hex) of the response body as received (after content decoding). */
+  rawSha256?: string;
+  extractor?: string;
+  extractorVersion?: string;
+  /** True when this version differs from the one before only because extraction changed. */
+  extractionChange?: true;
+  /**
+   * NFC-normalised paragraphs, whitespace inside each folded to single spaces.
+   * Empty for a version of a headlines-only source without a body.
+   */
   paragraphs: string[];
 }
 
@@ -33,6 +49,8 @@ export interface Article {
   /** Editor's note in Markdown (the file's body), if any. Untrusted: render with raw HTML disabled. */
   note?: string;
   corrections: CorrectionFrontmatter[];
+  /** Events that are not versions (gone, redirected, back), oldest first; absent when none. */
+  events?: EventFrontmatter[];
   /** Oldest first; at least one. */
   versions: Version[];
 }

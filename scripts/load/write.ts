@@ -5,7 +5,12 @@
 import { Document, isMap, isScalar, isSeq, Scalar } from "yaml";
 import type { ToStringOptions } from "yaml";
 import { normaliseNote } from "./parse.ts";
-import { VERSION_FIELDS, type ArticleFrontmatter, type SourceDescription } from "./schema.ts";
+import {
+  EVENT_FIELDS,
+  VERSION_FIELDS,
+  type ArticleFrontmatter,
+  type SourceDescription,
+} from "./schema.ts";
 
 const YAML_OPTIONS: ToStringOptions = {
   defaultStringType: "QUOTE_DOUBLE",
@@ -17,7 +22,29 @@ const YAML_OPTIONS: ToStringOptions = {
 
 const VERSION_KEYS = VERSION_FIELDS;
 const CORRECTION_KEYS = ["date", "version", "fields", "reason"] as const;
-const SOURCE_KEYS = ["name", "homepage", "language", "description"] as const;
+const EVENT_KEYS = EVENT_FIELDS;
+const SOURCE_KEYS = ["name", "homepage", "language", "description", "capture"] as const;
+const CAPTURE_KEYS = [
+  "feeds",
+  "sitemaps",
+  "headlines_only",
+  "extract",
+  "interval_minutes",
+  "backoff",
+  "max_interval_minutes",
+  "stop_after_days",
+  "user_agent",
+  "delay_seconds",
+  "block_patterns",
+] as const;
+const EXTRACT_KEYS = [
+  "headline",
+  "byline",
+  "standfirst",
+  "body",
+  "remove",
+  "remove_patterns",
+] as const;
 
 /**
  * Writes an article file: frontmatter in canonical form, then the editor's
@@ -34,6 +61,9 @@ export function serializeArticle(frontmatter: ArticleFrontmatter, note?: string)
     data.corrections = frontmatter.corrections.map((correction) =>
       pick(correction, CORRECTION_KEYS),
     );
+  }
+  if (frontmatter.events !== undefined && frontmatter.events.length > 0) {
+    data.events = frontmatter.events.map((event) => pick(event, EVENT_KEYS));
   }
   const doc = new Document(data);
   const versions = doc.get("versions", true);
@@ -54,7 +84,16 @@ export function serializeSources(sources: Readonly<Record<string, SourceDescript
   const data: Record<string, unknown> = {};
   for (const key of Object.keys(sources).sort()) {
     const source = sources[key];
-    if (source) data[key] = pick(source, SOURCE_KEYS);
+    if (!source) continue;
+    const entry = pick(source, SOURCE_KEYS);
+    if (source.capture !== undefined) {
+      const capture = pick(source.capture, CAPTURE_KEYS);
+      if (source.capture.extract !== undefined) {
+        capture.extract = pick(source.capture.extract, EXTRACT_KEYS);
+      }
+      entry.capture = capture;
+    }
+    data[key] = entry;
   }
   return new Document(data).toString(YAML_OPTIONS);
 }

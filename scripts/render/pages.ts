@@ -23,6 +23,7 @@ import {
   versionPath,
 } from "../site/paths.ts";
 import { describeChange, describeWordCounts, renderBlocks, renderFieldChanges } from "./change.ts";
+import { renderEvents } from "./events.ts";
 import { formatCount, formatDateTime, isoTime, plural } from "./format.ts";
 import { html, join, type SafeHtml } from "./html.ts";
 import { GLOBAL_FEED, link, renderPage, renderPager, type FeedLink } from "./layout.ts";
@@ -226,7 +227,7 @@ export function renderArticle(entry: ArticleEntry, c: SiteConfig): string {
         <dd>${formatCount(entry.changes.length)} (${plural(a.versions.length, "version")})</dd>
       </div>
     </dl>
-    ${renderTimeline(entry)}
+    ${renderTimeline(entry)} ${renderEvents(a)}
     ${
       a.note
         ? html`<section class="note" aria-labelledby="note-h">

@@ -239,7 +239,11 @@ function assertLiteral(
       const paragraphs = [...versionPage.querySelectorAll(".text p")].map(
         (p) => p.textContent ?? "",
       );
-      assert.deepEqual(paragraphs, normaliseParagraphs(v.body), "every paragraph shown as written");
+      assert.deepEqual(
+        paragraphs,
+        normaliseParagraphs(v.body ?? ""),
+        "every paragraph shown as written",
+      );
       if (v.byline)
         assert.equal(textOf(versionPage.querySelector(".byline")), normaliseLine(v.byline));
       if (v.standfirst)

@@ -61,7 +61,7 @@ describe("the synthetic archive", () => {
     for (let i = 0; i < 2000; i++) {
       const a = generateArticle(20240501, i);
       counts.push(a.frontmatter.versions.length);
-      const first = a.frontmatter.versions[0]!.body.split(/\s+/).length;
+      const first = a.frontmatter.versions[0]!.body!.split(/\s+/).length;
       words = { min: Math.min(words.min, first), max: Math.max(words.max, first) };
       for (const edits of a.edits) {
         laterVersions++;
@@ -92,7 +92,7 @@ describe("the synthetic archive", () => {
         if (edits.length !== 1 || edits[0] !== "move") return;
         const text = (v: (typeof a.frontmatter.versions)[number]) => ({
           headline: v.headline,
-          paragraphs: v.body.split("\n\n"),
+          paragraphs: (v.body ?? "").split("\n\n"),
         });
         const change = diffVersions(
           text(a.frontmatter.versions[k]!),
