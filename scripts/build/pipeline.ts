@@ -44,7 +44,7 @@ import { forgetManifest, writeManifest, type ManifestRest } from "./manifest.ts"
 import { outStamp, plan, sourceDigest, type ArticleInput, type Plan } from "./plan.ts";
 import { processAll } from "./pool.ts";
 import { applyPatch, recoverInterruptedBuilds, stagingFolder, swapInto } from "./publish.ts";
-import { indexSearch, type BundleRecord } from "./search.ts";
+import { indexSearch, type SearchStage } from "./search.ts";
 import { Store } from "./store.ts";
 
 /** A stage's progress, as scripts/terminal.ts shows it. */
@@ -106,11 +106,10 @@ export interface ArticlesStage {
   siteProblems: SiteProblem[];
   /** Feed entries by change id: what the feeds of this build's lists may show. */
   feedEntries: (ids: readonly string[]) => Map<string, AtomEntry>;
-  bundles: Record<string, BundleRecord>;
+  /** The index, under way: every bundle of the site, and the folders written. */
+  search: Promise<SearchStage>;
   /** Files written into the staging folder, site-relative. */
   written: string[];
-  /** Bundle folders written into the staging folder. */
-  bundleFolders: string[];
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
@@ -153,11 +152,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await recoverInterruptedBuilds(outDir);
     const staging = stagingFolder(outDir);
     mkdirSync(staging, { recursive: true });
+    // Pagefind may still be writing into the staging folder when a later step fails.
+    let indexing: Promise<unknown> | undefined;
     try {
       const store = new Store(path.join(cacheDir, "store"));
       const stage = await timed("articles", () =>
         articleStages(planned, { ...options, outDir: staging, store, code, log, timings }),
       );
+      indexing = stage.search.catch(() => {});
       const model = buildSiteModel(stage.sources, stage.summaries, options.config);
       const pages = listPages(model);
       const prints = fingerprints(model, pages);
@@ -171,6 +173,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           assets: !patch,
         }),
       );
+      const indexed = await timed("search", () => stage.search);
       const listFilesWritten = listed.map((f) => relative(staging, f));
       log(
         `Rendered ${stage.written.length} article files and ${listFilesWritten.length} list pages.`,
@@ -181,7 +184,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // folder with the changed files in place.
       const staged = await listFiles(staging);
       const articleFiles = new Set(stage.summaries.flatMap((s) => s.files));
-      const bundleFiles = new Set(Object.values(stage.bundles).flatMap((b) => b.files));
+      const bundleFiles = new Set(Object.values(indexed.bundles).flatMap((b) => b.files));
       const lists: Record<string, string> = {};
       for (const file of listFilesWritten) lists[file] = prints.get(file) ?? "";
       if (patch) {
@@ -222,7 +225,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           ]),
         ),
         lists,
-        bundles: stage.bundles,
+        bundles: indexed.bundles,
         assets,
       };
       await timed("publish", async () => {
@@ -234,14 +237,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           ]);
           const removed = [...before].filter((f) => !site.has(f));
           const goneBundles = Object.keys(patch.previous.bundles)
-            .filter((k) => !(k in stage.bundles))
+            .filter((k) => !(k in indexed.bundles))
             .map((k) => `${SEARCH_ROOT}${k}/`);
           await applyPatch(
             staging,
             outDir,
             {
               files: staged.filter((f) => !f.startsWith(SEARCH_ROOT)),
-              folders: [...stage.bundleFolders, ...goneBundles],
+              folders: [...indexed.written, ...goneBundles],
               removed,
             },
             options.discard ?? "wait",
@@ -259,7 +262,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         // What this full build did not use is dropped, so the store (and a CI cache) holds
         // one archive's worth, not every archive it ever saw.
         store.prune(ARTICLE, new Set(stage.summaries.map((s) => s.key)));
-        store.prune(BUNDLE, new Set(Object.values(stage.bundles).map((b) => b.key)));
+        store.prune(BUNDLE, new Set(Object.values(indexed.bundles).map((b) => b.key)));
       }
       if (options.cacheDir) {
         writeManifest(
@@ -280,6 +283,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       log(`Site written to ${path.relative(process.cwd(), outDir) || "."}.`);
       return { mode, written: staged.length, files: site.size, timings };
     } catch (error) {
+      await indexing;
       rmSync(staging, { recursive: true, force: true });
       throw error;
     }
@@ -382,36 +386,36 @@ export async function articleStages(
     return found;
   };
 
-  let bundles: Record<string, BundleRecord> = {};
-  let bundleFolders: string[] = [];
-  if (options.search !== false) {
-    const model: SiteModel = buildSiteModel(planned.sources, summaries, options.config);
-    const indexed = await indexSearch({
-      model,
-      store,
-      code: options.code,
-      outDir: options.outDir,
-      ...(patch ? { previous: patch.previous.bundles } : {}),
-      ...(options.onlyShards ? { only: options.onlyShards } : {}),
-      ...(options.shardOf ? { shardOf: options.shardOf } : {}),
-    });
-    bundles = indexed.bundles;
-    bundleFolders = indexed.written;
-    options.log(
-      `Search: ${indexed.written.length} bundles written` +
-        (indexed.copied > 0 ? ` (${indexed.copied} copied from the store)` : "") +
-        `, ${indexed.indexed} records indexed.`,
-    );
-  }
+  // The index runs in Pagefind's own processes: the list pages are rendered meanwhile.
+  const search: Promise<SearchStage> =
+    options.search === false
+      ? Promise.resolve({ bundles: {}, written: [], indexed: 0, copied: 0 })
+      : indexSearch({
+          model: buildSiteModel(planned.sources, summaries, options.config),
+          store,
+          code: options.code,
+          outDir: options.outDir,
+          ...(patch ? { previous: patch.previous.bundles } : {}),
+          ...(options.onlyShards ? { only: options.onlyShards } : {}),
+          ...(options.shardOf ? { shardOf: options.shardOf } : {}),
+        }).then((indexed) => {
+          options.log(
+            `Search: ${indexed.written.length} bundles written` +
+              (indexed.copied > 0 ? ` (${indexed.copied} copied from the store)` : "") +
+              `, ${indexed.indexed} records indexed.`,
+          );
+          return indexed;
+        });
+  // Its failure is reported where it is awaited; until then it must not end the process.
+  search.catch(() => {});
   return {
     sources: planned.sources,
     summaries,
     references,
     siteProblems,
     feedEntries,
-    bundles,
+    search,
     written: results.flatMap((r) => r.files),
-    bundleFolders,
   };
 }
 

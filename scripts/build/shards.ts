@@ -205,6 +205,7 @@ export async function buildShard(options: {
         [...(units ?? new Map<string, string>())].map(([name, unit]) => [name.slice(0, -3), unit]),
       ),
     });
+    const indexed = await stage.search;
     if (stage.siteProblems.length > 0) {
       const { SiteCheckError } = await import("../check-site/index.ts");
       throw new SiteCheckError(stage.siteProblems);
@@ -228,7 +229,7 @@ export async function buildShard(options: {
     };
     writeFileAtomic(path.join(options.outDir, SUMMARY_FILE), JSON.stringify(summary));
     log(
-      `Shard ${options.shard.index}/${options.shard.count}: ${stage.summaries.length} articles, ${Object.keys(stage.bundles).length} search bundles.`,
+      `Shard ${options.shard.index}/${options.shard.count}: ${stage.summaries.length} articles, ${Object.keys(indexed.bundles).length} search bundles.`,
     );
     return { articles: stage.summaries.length, timings };
   } finally {
