@@ -310,7 +310,10 @@ export function renderChangePage(model: SiteModel, id: string): string {
       <p>Version ${entry.from}</p>
       <p>Version ${entry.to}</p>
     </div>
-    ${renderBlocks(entry.change)} ${nav("Other changes to this article, after the diff")}
+    ${renderBlocks(entry.change, {
+      fold: { versionPage: link(c, versionPath(a.source, a.slug, entry.to)), version: entry.to },
+    })}
+    ${nav("Other changes to this article, after the diff")}
   </article>`;
   return renderPage(
     c,
@@ -343,7 +346,7 @@ export function renderVersion(model: SiteModel, articleId: string, number: numbe
     <h1>${v.headline}</h1>
     ${v.standfirst ? html`<p class="standfirst">${v.standfirst}</p>` : ""}
     ${v.byline ? html`<p class="byline">${v.byline}</p>` : ""}
-    <div class="text">${v.paragraphs.map((p) => html`<p>${p}</p> `)}</div>
+    <div class="text">${v.paragraphs.map((p, i) => html`<p id="p${i + 1}">${p}</p>`)}</div>
     <nav class="change-nav" aria-label="Other versions">
       ${number > 1 ? html`<a rel="prev" href="${link(c, versionPath(a.source, a.slug, number - 1))}">← Version ${number - 1}</a>` : ""}
       ${changeIn ? html`<a href="${link(c, changeIn.path)}">What changed from version ${number - 1}</a>` : ""}
