@@ -8,9 +8,13 @@ import { absolute } from "../render/layout.ts";
 import { articleFeed, articleHistoryPath as historyPath, sourceFeed } from "../render/pages.ts";
 import type { ArticleEntry, SiteModel } from "../site/model.ts";
 import { versionPath } from "../site/paths.ts";
+import { paragraphEdits, type ParagraphEdit } from "./delta.ts";
 
-/** Bumped only when a field is renamed or removed; adding fields keeps the number. */
-export const HISTORY_FORMAT = "diff-archive/article-history/1";
+/**
+ * Bumped only when a field is renamed or removed; adding fields keeps the number.
+ * 2: a version after the first holds its paragraphs as edits of the one before (delta.ts).
+ */
+export const HISTORY_FORMAT = "diff-archive/article-history/2";
 export const INDEX_FORMAT = "diff-archive/articles/1";
 export const INDEX_PATH = "data/articles.json";
 export { historyPath };
@@ -30,7 +34,10 @@ export interface VersionJson {
   byline: string | null;
   standfirst: string | null;
   archive_url: string | null;
-  paragraphs: string[];
+  /** The first version's paragraphs (normalised text, one string each); null after it. */
+  paragraphs: string[] | null;
+  /** Every later version's paragraphs as edits of the version before (delta.ts); null for the first. */
+  paragraph_edits: ParagraphEdit[] | null;
   page: string;
 }
 
@@ -142,14 +149,15 @@ export function articleHistory(model: SiteModel, id: string): ArticleHistoryJson
     last_seen: isoTime(a.versions.at(-1)!.time),
     page: absolute(c, entry.path),
     feed: absolute(c, articleFeed(entry).path),
-    versions: a.versions.map((v) => ({
+    versions: a.versions.map((v, i) => ({
       number: v.number,
       captured_at: v.capturedAt,
       headline: v.headline,
       byline: v.byline ?? null,
       standfirst: v.standfirst ?? null,
       archive_url: v.archiveUrl ?? null,
-      paragraphs: v.paragraphs,
+      paragraphs: i === 0 ? v.paragraphs : null,
+      paragraph_edits: i === 0 ? null : paragraphEdits(a.versions[i - 1]!.paragraphs, v.paragraphs),
       page: absolute(c, versionPath(a.source, a.slug, v.number)),
     })),
     changes: entry.changes.map((change) => ({
@@ -203,7 +211,10 @@ export function articlesIndex(model: SiteModel): ArticlesIndexJson {
   };
 }
 
-/** Stable, diff-friendly JSON: two-space indent and a final newline. */
+/**
+ * Stable JSON on one line, with a final newline: indentation was a tenth of an article's
+ * history, and every reader of these files parses them (`jq .` shows them indented).
+ */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${JSON.stringify(value)}\n`;
 }
