@@ -21,6 +21,11 @@ import { GLOBAL_FEED_SIZE, newestVersionTime, sourceFeedChanges } from "./select
 export { GLOBAL_FEED_SIZE, SOURCE_FEED_SIZE } from "./select.ts";
 /** Changed paragraphs shown in one entry; a rewrite of a long article stays readable in a reader. */
 export const MAX_BLOCKS_PER_ENTRY = 20;
+/**
+ * Changes an article's feed carries with their diff: the newest. Older ones stay in it by
+ * title, summary and link to their diff page, so a feed never grows by a diff per change.
+ */
+export const ARTICLE_FEED_DIFFS = 10;
 
 const KIND = KIND_LABELS;
 
@@ -141,6 +146,25 @@ export function articleChangesFeed(model: SiteModel, id: string): AtomFeed {
     subtitle: `${entry.source.name} · ${entry.article.url}`,
     lang: entry.source.language,
     emptyUpdated: new Date(entry.article.versions.at(-1)!.time),
-    entries: [...entry.changes].reverse().map((c) => changeEntry(model, c)),
+    entries: [...entry.changes]
+      .reverse()
+      .map((c, i) => (i < ARTICLE_FEED_DIFFS ? changeEntry(model, c) : summaryEntry(model, c))),
+  };
+}
+
+/** An older change in an article's feed: what changed in words, and where to see it. */
+function summaryEntry(model: SiteModel, entry: ChangeEntry): AtomEntry {
+  const full = changeEntry(model, entry);
+  const article = model.articles.get(entry.articleId)!.article;
+  const from = article.versions[entry.from - 1]!;
+  const to = article.versions[entry.to - 1]!;
+  return {
+    ...full,
+    contentHtml: html`<p>
+        Version ${entry.from} (captured ${formatDateTime(from.time)}) → version ${entry.to}
+        (captured ${formatDateTime(to.time)}): ${describeChange(entry.change).join(" · ")}
+        (${describeWordCounts(entry.change)}).
+      </p>
+      <p><a href="${full.url}">See this change side by side</a></p>`.value,
   };
 }
