@@ -92,6 +92,7 @@ export async function showComparison(form: HTMLFormElement, pair: Pair): Promise
       from: { number: before.number, time: Date.parse(before.captured_at) },
       to: { number: after.number, time: Date.parse(after.captured_at) },
       page: precomputed(form, pair.from, pair.to, data.versions.length),
+      toPage: after.page,
     }).value;
     // Named by its heading only once the heading exists (an empty section has no name).
     section.setAttribute("aria-labelledby", "compare-h");

@@ -11,7 +11,7 @@ import {
   versionPath,
 } from "../site/paths.ts";
 import { describeChange, describeWordCounts, renderBlocks, renderFieldChanges } from "./change.ts";
-import { formatCount, formatDateTime, isoTime, plural } from "./format.ts";
+import { formatCount, formatDate, formatDateTime, isoTime, plural } from "./format.ts";
 import { html, join, type SafeHtml } from "./html.ts";
 import { GLOBAL_FEED, link, renderPage, renderPager, type FeedLink } from "./layout.ts";
 import { renderNote } from "./markdown.ts";
@@ -164,6 +164,11 @@ export function renderSource(model: SiteModel, key: string, page: ListPage): str
   );
 }
 
+/** A change for link previews: "Headline changed · 2 paragraphs edited · 18 March 2024". */
+function changeCard(entry: ChangeEntry, to: Version): string {
+  return [...describeChange(entry.change), formatDate(to.time)].join(" · ");
+}
+
 function changeHeader(model: SiteModel, entry: ChangeEntry): SafeHtml {
   const a = model.articles.get(entry.articleId)!.article;
   const from = version(a, entry.from);
@@ -276,6 +281,11 @@ export function renderArticle(model: SiteModel, id: string): string {
       lang: entry.source.language,
       feeds: [articleFeed(entry), sourceFeed(model, a.source), GLOBAL_FEED],
       scripts: [READER_SCRIPT],
+      card: {
+        description: lastChange
+          ? `${plural(a.versions.length, "version")} · latest change: ${changeCard(lastChange, last)}`
+          : `1 version · captured ${formatDate(last.time)} · ${entry.source.name}`,
+      },
     },
     content,
   );
@@ -323,6 +333,7 @@ export function renderChangePage(model: SiteModel, id: string): string {
       lang: article.source.language,
       feeds: [articleFeed(article), sourceFeed(model, a.source), GLOBAL_FEED],
       scripts: [READER_SCRIPT],
+      card: { description: changeCard(entry, to) },
     },
     content,
   );
@@ -360,6 +371,9 @@ export function renderVersion(model: SiteModel, articleId: string, number: numbe
       path: versionPath(a.source, a.slug, number),
       lang: article.source.language,
       feeds: [articleFeed(article), GLOBAL_FEED],
+      card: {
+        description: `Version ${number} of ${a.versions.length} · captured ${formatDate(v.time)} · ${article.source.name}`,
+      },
     },
     content,
   );

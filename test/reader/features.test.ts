@@ -291,20 +291,33 @@ describe("comparing any two versions", () => {
     await page.locator("#compare .diff").waitFor();
     const heading = await page.locator("#compare-h").textContent();
     assert.match(heading ?? "", /Version 2 compared with version 9/);
-    // The newer side rebuilds version 9 exactly, paragraph by paragraph.
+    // The newer side rebuilds version 9 exactly, paragraph by paragraph: each shown (changed,
+    // or unchanged and written once across both columns) or folded into a link to it.
     const version9 = await reader.site.page(`${HURRICANE}versions/9/`);
     const expected = [...version9.querySelectorAll(".text p")].map((p) =>
       (p.textContent ?? "").replace(/\s+/g, " ").trim(),
     );
-    const shown = await page.locator("#compare .diff .cell.new p").evaluateAll((ps) =>
-      ps.map((p) =>
-        (p.textContent ?? "")
-          .replace(/\s+/g, " ")
-          .replace(/^After: /, "")
-          .trim(),
-      ),
+    const shown = await page
+      .locator("#compare .diff .cell.new p, #compare .diff .cell.both:not(.fold) p, #compare .fold")
+      .evaluateAll((ps) =>
+        ps.map((p) => {
+          const text = (p.textContent ?? "")
+            .replace(/\s+/g, " ")
+            .replace(/^After: /, "")
+            .trim();
+          const fold = /\(¶(\d+)(?:–(\d+))?\)/.exec(text);
+          if (!p.classList.contains("fold") || !fold) return text;
+          return { from: Number(fold[1]), to: Number(fold[2] ?? fold[1]) };
+        }),
+      );
+    const rebuilt = shown.flatMap((item) =>
+      typeof item === "string" ? [item] : expected.slice(item.from - 1, item.to),
     );
-    assert.deepEqual(shown, expected);
+    assert.deepEqual(rebuilt, expected);
+    assert.ok(
+      shown.every((item) => typeof item === "string" || item.to <= expected.length),
+      "every fold names paragraphs of version 9",
+    );
 
     const shared = await address(page);
     const { context: other, page: second } = await reader.open();
