@@ -21,6 +21,7 @@ import {
   type ArchiveShape,
 } from "./generate.ts";
 import { hasGnuTime, measure, median, type Measurement } from "./measure.ts";
+import { formatOutputSize, measureOutput, type OutputSize } from "./output-size.ts";
 
 export interface BenchOptions {
   root: string;
@@ -66,6 +67,8 @@ export interface BenchReport {
     workersMbPerS: number;
     workers: number;
   };
+  /** The warm full build's output by kind of file (output-size.ts). */
+  output?: OutputSize;
   /** Measured while other work may have shared the machine; compare rows with the baseline. */
   loadAverage: number[];
 }
@@ -262,6 +265,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       warm.push(await build(options, content, out, cache));
     }
     record("full build, warm cache", warm);
+    const output = { ...(await measureOutput(out)), bodyBytes: diff.mb * 1e6 };
 
     log("Rebuild with nothing changed …");
     const same: Sample[] = [];
@@ -331,6 +335,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       },
       rows,
       diff: diff.report,
+      output,
       loadAverage: loadavg(),
     };
   } finally {
@@ -401,6 +406,7 @@ export function formatReport(report: BenchReport): string {
       return `| ${r.name} | ${seconds(s.wallMs)} | ${seconds(s.cpuMs)} | ${mb(s.maxRssMb)} | ${mb(s.treeRssMb)} | ${s.pages ?? ""} | ${phases} |`;
     }),
     "",
+    ...(report.output ? [formatOutputSize(report.output, a.articles), ""] : []),
     `Diff throughput: ${report.diff.singleThreadMbPerS.toFixed(1)} MB/s on one thread (${report.diff.singleThreadMbPerCpuS.toFixed(1)} MB per CPU-second), ${report.diff.workersMbPerS.toFixed(1)} MB/s with ${report.diff.workers} worker threads (${report.diff.pairs} consecutive pairs, ${report.diff.mb.toFixed(1)} MB of old + new body text).`,
   ];
   return lines.join("\n");
