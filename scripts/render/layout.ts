@@ -3,7 +3,7 @@ import type { SiteConfig } from "../site/config.ts";
 import type { ListPage } from "../site/model.ts";
 import { META_CSP } from "../check-site/csp.ts";
 import { searchPath, sourcesIndexPath } from "../site/paths.ts";
-import { html, type SafeHtml } from "./html.ts";
+import { html, trusted, type SafeHtml } from "./html.ts";
 
 export interface FeedLink {
   title: string;
@@ -34,6 +34,15 @@ export interface PageMeta {
   card?: { description: string };
 }
 
+/**
+ * The policy's own text needs no escaping in a double-quoted attribute (it has quotes of the
+ * other kind, which escaping would write as five characters each on every page); checked.
+ */
+const CSP_META = (() => {
+  if (/["&<>]/.test(META_CSP)) throw new Error("The meta Content-Security-Policy needs escaping.");
+  return trusted(`<meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`);
+})();
+
 /** The site's icon (templates/assets); favicon.ico at the root answers browsers that ask there. */
 export const FAVICON = "assets/favicon.svg";
 
@@ -58,7 +67,7 @@ export function renderPage(config: SiteConfig, meta: PageMeta, content: SafeHtml
     <html lang="${meta.lang ?? "en"}">
       <head>
         <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${META_CSP}" />
+        ${CSP_META}
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title}</title>
         ${meta.description ? html`<meta name="description" content="${meta.description}" />` : ""}
