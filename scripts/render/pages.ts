@@ -16,7 +16,7 @@ import { html, join, type SafeHtml } from "./html.ts";
 import { GLOBAL_FEED, link, renderPage, renderPager, type FeedLink } from "./layout.ts";
 import { renderNote } from "./markdown.ts";
 import { renderHeadlineHistory, renderTimeline, renderVersionsTable } from "./timeline.ts";
-import { hasMinor, READER_SCRIPT, renderDiffTools } from "./tools.ts";
+import { hasMinor, READER_SCRIPT, renderDiffToolsSlot } from "./tools.ts";
 
 export function articleFeed(entry: ArticleEntry): FeedLink {
   return { title: `Changes to “${latest(entry.article).headline}”`, path: `${entry.path}feed.xml` };
@@ -234,7 +234,7 @@ export function renderArticle(model: SiteModel, id: string): string {
         ? html`<section class="latest" aria-labelledby="latest-h">
             <h2 id="latest-h">Latest change</h2>
             ${changeHeader(model, lastChange)}
-            ${renderDiffTools({ id: "latest", minor: hasMinor(lastChange.change) })}
+            ${renderDiffToolsSlot({ id: "latest", minor: hasMinor(lastChange.change) })}
             ${renderFieldChanges(lastChange.change)}
             ${renderBlocks(lastChange.change, { onlyChanged: true })}
             <p>
@@ -313,7 +313,7 @@ export function renderChangePage(model: SiteModel, id: string): string {
     </p>
     <h1>What changed between version ${entry.from} and version ${entry.to}</h1>
     ${changeHeader(model, entry)} ${nav("Other changes to this article")}
-    ${renderDiffTools({ id: "diff", minor: hasMinor(entry.change) })}
+    ${renderDiffToolsSlot({ id: "diff", minor: hasMinor(entry.change) })}
     ${renderFieldChanges(entry.change)}
     ${entry.change.fallback ? html`<p class="notice">Some paragraphs were too different to compare word by word; they are shown replaced whole.</p>` : ""}
     <div class="columns" aria-hidden="true">
