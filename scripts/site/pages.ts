@@ -169,7 +169,14 @@ export function sitemapPages(
     return out;
   };
   return [
-    ...parts("sitemap-pages", wide),
+    // Without their times for now: an incremental build renders a sitemap file again only
+    // when the addresses it lists change (scripts/cache/incremental.ts fingerprints `pages`),
+    // and these pages' times change with every new version while their addresses stay.
+    // Once that fingerprint includes `lastmods`, list `wide` here as it is.
+    ...parts(
+      "sitemap-pages",
+      wide.map(({ path }) => ({ path })),
+    ),
     ...[...bySource].flatMap(([key, listed]) => parts(`${sourcePath(key)}sitemap`, listed)),
   ];
 }
