@@ -7,6 +7,7 @@ import type { VersionText } from "../diff/types.ts";
 import { expandHistory, type ExpandedHistory } from "../opendata/delta.ts";
 import type { ArticleHistoryJson, VersionJson } from "../opendata/shapes.ts";
 import { comparisonAnchor, renderComparison } from "../render/comparison.ts";
+import { splitCells } from "./cells.ts";
 import { announce } from "./dom.ts";
 import { refreshMinor } from "./minor.ts";
 import { landOnTarget } from "./steps.ts";
@@ -94,6 +95,7 @@ export async function showComparison(form: HTMLFormElement, pair: Pair): Promise
       page: precomputed(form, pair.from, pair.to, data.versions.length),
       toPage: after.page,
     }).value;
+    splitCells(section);
     // Named by its heading only once the heading exists (an empty section has no name).
     section.setAttribute("aria-labelledby", "compare-h");
     section.lang = data.source.language;

@@ -2,6 +2,7 @@
 // keyboard and on-page navigation between changes, highlighted shared anchors, and the
 // compare-any-two form (whose code is fetched only when the reader uses it).
 import { renderDiffTools } from "../render/tools.ts";
+import { splitCells } from "./cells.ts";
 import { setupMinor } from "./minor.ts";
 import { setupSteps } from "./steps.ts";
 import { setupView } from "./view.ts";
@@ -48,6 +49,7 @@ function makeTools(): void {
 }
 
 function start(): void {
+  splitCells(document);
   makeTools();
   for (const tools of document.querySelectorAll<HTMLElement>(".diff-tools")) tools.hidden = false;
   setupView();

@@ -116,10 +116,34 @@ export function renderBlock(block: Block): SafeHtml {
       ${label}${cell("old", renderSegments(block.segments, "old"), false)}${cell("new", null, true)}
     </div>`;
   }
+  if (oneCopy(block)) {
+    // Written once, inline; the reader's script makes the two columns from it (splitCells).
+    return html`<div class="${classes}" id="${block.anchor}">
+      ${label}
+      <div class="cell inline">${renderSegments(block.segments, "inline")}</div>
+    </div>`;
+  }
   return html`<div class="${classes}" id="${block.anchor}">
     ${label}${cell("old", renderSegments(block.segments, "old"), true)}${cell("new", renderSegments(block.segments, "new"), true)}
     <div class="cell inline inline-only">${renderSegments(block.segments, "inline")}</div>
   </div>`;
+}
+
+/**
+ * A paragraph changed in place (edited, or moved and edited) whose change starts or ends no
+ * paragraph: its inline form holds both sides exactly, the older being the inline form
+ * without its <ins> and the newer without its <del>. Such a row is written once, inline,
+ * and the reader's script makes the side-by-side columns from it (scripts/client/cells.ts):
+ * the text of a changed paragraph is not written three times. Without JavaScript the row
+ * reads inline on every screen. Split and merged paragraphs keep all three cells.
+ */
+export function oneCopy(block: Block): boolean {
+  return (
+    (block.kind === "edited" || block.kind === "moved") &&
+    block.old.length === 1 &&
+    block.new.length === 1 &&
+    block.segments.every((s) => !s.text.includes(PARAGRAPH_BREAK))
+  );
 }
 
 /** Unchanged paragraphs kept on each side of a change when a diff folds the rest. */
