@@ -4,11 +4,71 @@
 //
 // The rule (docs/open-data.md): a version's paragraphs are its `paragraph_edits` read in
 // order, where a pair of numbers [start, end] stands for the previous version's paragraphs
-// start to end - 1 (0-based, as Array.prototype.slice takes them), copied exactly, and a
-// string stands for itself, a paragraph of this version.
+// start to end - 1 (0-based, as Array.prototype.slice takes them), copied exactly; a string
+// stands for itself, a paragraph of this version; and {from, ops} for one paragraph made
+// from the previous version's paragraph `from` by reading `ops` in order: a positive number
+// n copies its next n characters (UTF-16 code units, as JavaScript counts them), a negative
+// number -n skips its next n, a string is inserted, and together the copies and skips take
+// the whole old paragraph.
 
-/** One edit: [start, end) of the previous version's paragraphs, or a paragraph of text. */
-export type ParagraphEdit = readonly [number, number] | string;
+/** A paragraph rewritten in part: the old one (`from`) read through `ops`. */
+export interface WordEdit {
+  from: number;
+  ops: (number | string)[];
+}
+
+/** One edit: [start, end) of the previous version's paragraphs, a paragraph of text, or a rewrite. */
+export type ParagraphEdit = readonly [number, number] | string | WordEdit;
+
+/** What the diff engine says became of a new paragraph: made from old paragraph `from`. */
+export interface EditedParagraph {
+  from: number;
+  /** The diff engine's segments of this one paragraph (render/change.ts, Block). */
+  segments: readonly { op: "equal" | "insert" | "delete"; text: string }[];
+}
+
+/** A WordEdit from segments, if it rebuilds `next` from `old` exactly and is shorter. */
+function wordEdit(old: string, next: string, edited: EditedParagraph): WordEdit | undefined {
+  const ops: (number | string)[] = [];
+  for (const s of edited.segments) {
+    if (s.text.length === 0) continue;
+    const last = ops.at(-1);
+    if (s.op === "insert") {
+      if (typeof last === "string") ops[ops.length - 1] = last + s.text;
+      else ops.push(s.text);
+    } else {
+      const n = s.op === "equal" ? s.text.length : -s.text.length;
+      if (typeof last === "number" && Math.sign(last) === Math.sign(n))
+        ops[ops.length - 1] = last + n;
+      else ops.push(n);
+    }
+  }
+  const edit = { from: edited.from, ops };
+  try {
+    if (applyWordEdit(old, edit) !== next) return undefined;
+  } catch {
+    return undefined;
+  }
+  return JSON.stringify(edit).length < JSON.stringify(next).length ? edit : undefined;
+}
+
+function applyWordEdit(old: string, edit: WordEdit): string {
+  let at = 0;
+  let out = "";
+  for (const op of edit.ops) {
+    if (typeof op === "string") out += op;
+    else if (Number.isInteger(op) && op !== 0 && at + Math.abs(op) <= old.length) {
+      if (op > 0) out += old.slice(at, at + op);
+      at += Math.abs(op);
+    } else {
+      throw new Error(`A word edit reads past paragraph ${edit.from} (${old.length} characters).`);
+    }
+  }
+  if (at !== old.length) {
+    throw new Error(`A word edit leaves ${old.length - at} characters of paragraph ${edit.from}.`);
+  }
+  return out;
+}
 
 /**
  * The edits that make `next` from `previous`: runs of paragraphs the previous version already
@@ -18,6 +78,8 @@ export type ParagraphEdit = readonly [number, number] | string;
 export function paragraphEdits(
   previous: readonly string[],
   next: readonly string[],
+  /** By new paragraph index: what the diff engine made it from, to write it as a rewrite. */
+  edited?: ReadonlyMap<number, EditedParagraph>,
 ): ParagraphEdit[] {
   const where = new Map<string, number[]>();
   previous.forEach((p, i) => {
@@ -30,7 +92,9 @@ export function paragraphEdits(
   while (k < next.length) {
     const starts = where.get(next[k]!);
     if (!starts) {
-      edits.push(next[k]!);
+      const hint = edited?.get(k);
+      const old = hint && previous[hint.from];
+      edits.push((old !== undefined && hint && wordEdit(old, next[k]!, hint)) || next[k]!);
       k++;
       continue;
     }
@@ -65,7 +129,18 @@ export function applyParagraphEdits(
       out.push(edit);
       continue;
     }
-    const [start, end] = edit;
+    if (!Array.isArray(edit)) {
+      const rewrite = edit as WordEdit;
+      const old = previous[rewrite.from];
+      if (old === undefined) {
+        throw new Error(
+          `A word edit names paragraph ${rewrite.from} of a version that has ${previous.length}.`,
+        );
+      }
+      out.push(applyWordEdit(old, rewrite));
+      continue;
+    }
+    const [start, end] = edit as readonly [number, number];
     if (
       !Number.isInteger(start) ||
       !Number.isInteger(end) ||

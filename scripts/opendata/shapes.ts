@@ -8,7 +8,8 @@ import { absolute } from "../render/layout.ts";
 import { articleFeed, articleHistoryPath as historyPath, sourceFeed } from "../render/pages.ts";
 import type { ArticleEntry, SiteModel } from "../site/model.ts";
 import { versionPath } from "../site/paths.ts";
-import { paragraphEdits, type ParagraphEdit } from "./delta.ts";
+import type { Change } from "../diff/types.ts";
+import { paragraphEdits, type EditedParagraph, type ParagraphEdit } from "./delta.ts";
 
 /**
  * Bumped only when a field is renamed or removed; adding fields keeps the number.
@@ -132,6 +133,17 @@ function sourceJson(entry: ArticleEntry["source"]): SourceJson {
   };
 }
 
+/** The paragraphs a change edited in place, by their index in the newer version. */
+function editedParagraphs(change: Change | undefined): Map<number, EditedParagraph> {
+  const edited = new Map<number, EditedParagraph>();
+  for (const b of change?.blocks ?? []) {
+    if ((b.kind === "edited" || b.kind === "moved") && b.old.length === 1 && b.new.length === 1) {
+      edited.set(b.new[0]!, { from: b.old[0]!, segments: b.segments });
+    }
+  }
+  return edited;
+}
+
 export function articleHistory(model: SiteModel, id: string): ArticleHistoryJson {
   const entry = model.articles.get(id);
   if (!entry) throw new Error(`There is no article "${id}" to write a history for.`);
@@ -157,7 +169,14 @@ export function articleHistory(model: SiteModel, id: string): ArticleHistoryJson
       standfirst: v.standfirst ?? null,
       archive_url: v.archiveUrl ?? null,
       paragraphs: i === 0 ? v.paragraphs : null,
-      paragraph_edits: i === 0 ? null : paragraphEdits(a.versions[i - 1]!.paragraphs, v.paragraphs),
+      paragraph_edits:
+        i === 0
+          ? null
+          : paragraphEdits(
+              a.versions[i - 1]!.paragraphs,
+              v.paragraphs,
+              editedParagraphs(entry.changes[i - 1]?.change),
+            ),
       page: absolute(c, versionPath(a.source, a.slug, v.number)),
     })),
     changes: entry.changes.map((change) => ({

@@ -110,6 +110,11 @@ describe("article history (history.json)", () => {
         [true, false],
       ],
     );
+    // The edited paragraph is a rewrite of the old one, word by word.
+    assert.ok(
+      raw.versions[1]!.paragraph_edits!.some((e) => typeof e === "object" && "ops" in e),
+      JSON.stringify(raw.versions[1]!.paragraph_edits),
+    );
     assert.deepEqual(
       h.changes.map((c) => [c.from, c.to, c.captured_at, c.fields, c.stats.words_removed > 0]),
       [
@@ -212,6 +217,23 @@ describe("history.json format 2: versions as paragraph edits", () => {
       [3, 4],
     ]);
     assert.throws(() => applyParagraphEdits(["a"], [[0, 2]]), /paragraphs \[0, 2\)/);
+    // A paragraph edited in place, written as a rewrite of the old one when that is shorter.
+    const old = "The council approved the plan on Tuesday after a long debate about costs.";
+    const next = "The council rejected the plan on Tuesday after a long debate about costs.";
+    const segments = [
+      { op: "equal", text: "The council " },
+      { op: "delete", text: "approved" },
+      { op: "insert", text: "rejected" },
+      { op: "equal", text: " the plan on Tuesday after a long debate about costs." },
+    ] as const;
+    const edits = paragraphEdits(["a", old], ["a", next], new Map([[1, { from: 1, segments }]]));
+    assert.deepEqual(edits, [[0, 1], { from: 1, ops: [12, -8, "rejected", 53] }]);
+    assert.deepEqual(applyParagraphEdits(["a", old], edits), ["a", next]);
+    // Segments that do not rebuild the paragraph are not trusted: the text is written out.
+    const wrong = new Map([[0, { from: 0, segments: [{ op: "equal", text: "x" }] as const }]]);
+    assert.deepEqual(paragraphEdits([old], [next], wrong), [next]);
+    assert.throws(() => applyParagraphEdits([old], [{ from: 0, ops: [5] }]), /leaves/);
+    assert.throws(() => applyParagraphEdits([old], [{ from: 0, ops: [500] }]), /reads past/);
   });
 });
 
