@@ -1,7 +1,8 @@
 // `npm run bench`: build a synthetic newsroom-sized archive and time it (see docs/performance.md).
 import path from "node:path";
 import { DEFAULT_SEED, SIZES } from "./bench/generate.ts";
-import { formatReport, runBench, writeJson } from "./bench/harness.ts";
+import { ensureArchive, formatReport, runBench, writeJson } from "./bench/harness.ts";
+import { bodyTextBytes, formatOutputSize, measureOutput } from "./bench/output-size.ts";
 import { isMain, parseCommandLine } from "./cli.ts";
 
 const HELP = `Usage: npm run bench -- [--size 1k|10k|100k] [--runs N] [--json out.json]
@@ -18,7 +19,9 @@ deleted or moved per version) and times real builds of it in child processes:
   - baseline: plain Eleventy writing as many trivial pages as the full build wrote
 
 Each figure is the median of --runs runs: wall time, CPU time, and peak memory (GNU
-time's largest process, and the sampled sum of the whole process tree).
+time's largest process, and the sampled sum of the whole process tree). The output of
+the warm full build is measured too: its size and file count by kind of file, against
+the archive's body text.
 
 Options:
   --size <name>    1k, 10k (newsroom-10k, the reference) or 100k; default 1k
@@ -32,6 +35,11 @@ Options:
                    shard's and the merge's time and memory (the CI matrix's critical path)
   --json <file>    also write the results as JSON
   --work <dir>     where archives, outputs and caches go (default .cache/bench)
+  --generate-only  only generate the archive (of --size or --articles) and print where
+                   it is; build it with npm run build -- --content <dir> --out <dir>
+  --output <dir>   only measure a built site: size and files by kind of file, against
+                   the body text of --content <dir> when given
+  --content <dir>  the archive an --output site was built from
   --help           show this text`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -48,10 +56,24 @@ export async function main(argv: string[]): Promise<number> {
       heap: { type: "string" },
       shards: { type: "string" },
       work: { type: "string" },
+      "generate-only": { type: "boolean", default: false },
+      output: { type: "string" },
+      content: { type: "string" },
     },
   });
   if (commandLine.exitCode !== undefined) return commandLine.exitCode;
   const { values } = commandLine;
+  if (values.output) {
+    const size = await measureOutput(path.resolve(values.output));
+    let articles: number | undefined;
+    if (values.content) {
+      size.bodyBytes = await bodyTextBytes(path.resolve(values.content));
+      const { loadArchive } = await import("./load/index.ts");
+      articles = (await loadArchive(path.resolve(values.content))).archive.articles.length;
+    }
+    console.log(formatOutputSize(size, articles));
+    return 0;
+  }
   const articles = values.articles ? Number(values.articles) : SIZES[values.size];
   if (articles === undefined || !Number.isInteger(articles) || articles < 1) {
     console.error(
@@ -65,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const root = path.resolve(import.meta.dirname, "..");
-  const report = await runBench({
+  const options = {
     root,
     articles,
     seed: Number(values.seed),
@@ -74,8 +96,13 @@ export async function main(argv: string[]): Promise<number> {
     skipCold: values["skip-cold"],
     ...(values.heap ? { heapMb: Number(values.heap) } : {}),
     ...(values.shards ? { shards: Number(values.shards) } : {}),
-    log: (line) => console.log(line),
-  });
+    log: (line: string) => console.log(line),
+  };
+  if (values["generate-only"]) {
+    console.log(`Archive: ${await ensureArchive(options)}`);
+    return 0;
+  }
+  const report = await runBench(options);
   console.log(`\n${formatReport(report)}`);
   if (values.json) {
     await writeJson(values.json, report);

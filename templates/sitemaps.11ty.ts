@@ -11,5 +11,5 @@ export const data = {
 };
 
 export function render(d: TemplateData<SitemapPage>): string {
-  return renderSitemap(d.site.model.config, d.item.pages);
+  return renderSitemap(d.site.model.config, d.item.pages, d.item.lastmods);
 }

@@ -23,6 +23,7 @@ import {
 } from "./generate.ts";
 import { hasGnuTime, measure, median, type Measurement } from "./measure.ts";
 import { benchSharded, type ShardedReport } from "./sharded.ts";
+import { formatOutputSize, measureOutput, type OutputSize } from "./output-size.ts";
 
 export interface BenchOptions {
   root: string;
@@ -70,6 +71,8 @@ export interface BenchReport {
     workersMbPerS: number;
     workers: number;
   };
+  /** The warm full build's output by kind of file (output-size.ts). */
+  output?: OutputSize;
   /** Measured while other work may have shared the machine; compare rows with the baseline. */
   loadAverage: number[];
   sharded?: ShardedReport;
@@ -267,6 +270,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       warm.push(await build(options, content, out, cache));
     }
     record("full build, warm cache", warm);
+    const output = { ...(await measureOutput(out)), bodyBytes: diff.mb * 1e6 };
 
     log("Rebuild with nothing changed …");
     const same: Sample[] = [];
@@ -350,6 +354,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       },
       rows,
       diff: diff.report,
+      output,
       loadAverage: loadavg(),
       ...(sharded ? { sharded } : {}),
     };
@@ -421,6 +426,7 @@ export function formatReport(report: BenchReport): string {
       return `| ${r.name} | ${seconds(s.wallMs)} | ${seconds(s.cpuMs)} | ${mb(s.maxRssMb)} | ${mb(s.treeRssMb)} | ${s.pages ?? ""} | ${phases} |`;
     }),
     "",
+    ...(report.output ? [formatOutputSize(report.output, a.articles), ""] : []),
     `Diff throughput: ${report.diff.singleThreadMbPerS.toFixed(1)} MB/s on one thread (${report.diff.singleThreadMbPerCpuS.toFixed(1)} MB per CPU-second), ${report.diff.workersMbPerS.toFixed(1)} MB/s with ${report.diff.workers} worker threads, ${(report.diff.workersMbPerS / report.diff.singleThreadMbPerS).toFixed(2)} × one thread (${report.diff.pairs} consecutive pairs, ${report.diff.mb.toFixed(1)} MB of old + new body text).`,
     ...(report.sharded
       ? [

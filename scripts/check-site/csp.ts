@@ -15,3 +15,15 @@ export const RECOMMENDED_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
+
+/**
+ * Directives a policy in `<meta http-equiv="Content-Security-Policy">` cannot carry: browsers
+ * ignore them there (and say so in the console). Only a response header sends them, which
+ * the `_headers` file asks of the hosts that read one.
+ */
+export const HEADER_ONLY_DIRECTIVES = ["frame-ancestors", "report-uri", "report-to", "sandbox"];
+
+/** The recommended policy as every page carries it in its head, for hosts that set no headers. */
+export const META_CSP = RECOMMENDED_CSP.split("; ")
+  .filter((d) => !HEADER_ONLY_DIRECTIVES.includes(d.split(" ")[0]!))
+  .join("; ");

@@ -4,22 +4,28 @@
 // renderers on it, so the result looks and reads exactly like a precomputed diff page.
 import { diffVersions } from "../diff/index.ts";
 import type { VersionText } from "../diff/types.ts";
+import { expandHistory, type ExpandedHistory } from "../opendata/delta.ts";
 import type { ArticleHistoryJson, VersionJson } from "../opendata/shapes.ts";
 import { comparisonAnchor, renderComparison } from "../render/comparison.ts";
+import { splitCells } from "./cells.ts";
 import { announce } from "./dom.ts";
 import { refreshMinor } from "./minor.ts";
 import { landOnTarget } from "./steps.ts";
 import { refreshView } from "./view.ts";
 
-const histories = new Map<string, Promise<ArticleHistoryJson>>();
+/** A history with every version's paragraphs written out (expandHistory). */
+type FullHistory = ExpandedHistory<ArticleHistoryJson>;
+type FullVersion = FullHistory["versions"][number];
 
-async function fetchHistory(url: string): Promise<ArticleHistoryJson> {
+const histories = new Map<string, Promise<FullHistory>>();
+
+async function fetchHistory(url: string): Promise<FullHistory> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`The article's history (${url}) answered ${response.status}.`);
-  return (await response.json()) as ArticleHistoryJson;
+  return expandHistory((await response.json()) as ArticleHistoryJson);
 }
 
-function loadHistory(url: string): Promise<ArticleHistoryJson> {
+function loadHistory(url: string): Promise<FullHistory> {
   let pending = histories.get(url);
   if (!pending) {
     pending = fetchHistory(url);
@@ -30,7 +36,7 @@ function loadHistory(url: string): Promise<ArticleHistoryJson> {
 }
 
 /** The open-data shape back into what the diff engine reads (null means absent). */
-function versionText(v: VersionJson): VersionText {
+function versionText(v: FullVersion): VersionText {
   return {
     headline: v.headline,
     byline: v.byline ?? undefined,
@@ -87,7 +93,9 @@ export async function showComparison(form: HTMLFormElement, pair: Pair): Promise
       from: { number: before.number, time: Date.parse(before.captured_at) },
       to: { number: after.number, time: Date.parse(after.captured_at) },
       page: precomputed(form, pair.from, pair.to, data.versions.length),
+      toPage: after.page,
     }).value;
+    splitCells(section);
     // Named by its heading only once the heading exists (an empty section has no name).
     section.setAttribute("aria-labelledby", "compare-h");
     section.lang = data.source.language;

@@ -1,6 +1,8 @@
 // The reader's script, on diff and article pages: remembered view, hideable minor changes,
 // keyboard and on-page navigation between changes, highlighted shared anchors, and the
 // compare-any-two form (whose code is fetched only when the reader uses it).
+import { renderDiffTools } from "../render/tools.ts";
+import { splitCells } from "./cells.ts";
 import { setupMinor } from "./minor.ts";
 import { setupSteps } from "./steps.ts";
 import { setupView } from "./view.ts";
@@ -38,7 +40,17 @@ function setupCompare(form: HTMLFormElement): void {
   }
 }
 
+/** The view, minor-change and stepping controls, made where the page marks their place. */
+function makeTools(): void {
+  for (const slot of document.querySelectorAll<HTMLElement>(".diff-tools[data-tools]")) {
+    const options = { id: slot.dataset.tools ?? "diff", minor: slot.hasAttribute("data-minor") };
+    slot.outerHTML = renderDiffTools(options).value;
+  }
+}
+
 function start(): void {
+  splitCells(document);
+  makeTools();
   for (const tools of document.querySelectorAll<HTMLElement>(".diff-tools")) tools.hidden = false;
   setupView();
   setupMinor();

@@ -23,6 +23,11 @@ import { globalFeedChanges, newestVersionTime, sourceFeedChanges } from "./selec
 
 /** Changed paragraphs shown in one entry; a rewrite of a long article stays readable in a reader. */
 export const MAX_BLOCKS_PER_ENTRY = 20;
+/**
+ * Changes an article's feed carries with their diff: the newest. Older ones stay in it by
+ * title, summary and link to their diff page, so a feed never grows by a diff per change.
+ */
+export const ARTICLE_FEED_DIFFS = 10;
 
 const KIND = KIND_LABELS;
 
@@ -144,7 +149,13 @@ export function articleChangesFeed(
     lang: entry.source.language,
     emptyUpdated: new Date(entry.article.versions.at(-1)!.time),
     entries: [
-      ...entries,
+      ...[...entries]
+        .reverse()
+        .map((e, i) =>
+          i < ARTICLE_FEED_DIFFS
+            ? e
+            : summaryEntry(entry, entry.changes[entry.changes.length - 1 - i]!, e),
+        ),
       ...captureNotes(entry.article).map((note): AtomEntry => {
         const url = absolute(config, `${entry.path}#${note.anchor}`);
         return {
@@ -157,5 +168,20 @@ export function articleChangesFeed(
         };
       }),
     ].sort((a, b) => b.updated - a.updated),
+  };
+}
+
+/** An older change in an article's feed: what changed in words, and where to see it. */
+function summaryEntry(article: ArticleEntry, entry: ChangeEntry, full: AtomEntry): AtomEntry {
+  const from = article.article.versions[entry.from - 1]!;
+  const to = article.article.versions[entry.to - 1]!;
+  return {
+    ...full,
+    contentHtml: html`<p>
+        Version ${entry.from} (captured ${formatDateTime(from.time)}) → version ${entry.to}
+        (captured ${formatDateTime(to.time)}): ${describeChange(entry.change).join(" · ")}
+        (${describeWordCounts(entry.change)}).
+      </p>
+      <p><a href="${full.url}">See this change side by side</a></p>`.value,
   };
 }

@@ -1,6 +1,7 @@
 // Atom feeds of changes: the whole archive, each source, each article.
 export { feedUpdated, renderAtom, xmlText, type AtomEntry, type AtomFeed } from "./atom.ts";
 export {
+  ARTICLE_FEED_DIFFS,
   articleChangesFeed,
   changeFeedEntry,
   type FeedEntries,

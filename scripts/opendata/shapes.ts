@@ -9,9 +9,14 @@ import { articleFeed, articleHistoryPath as historyPath, sourceFeed } from "../r
 import type { SiteConfig } from "../site/config.ts";
 import type { ArticleEntry, SiteModel } from "../site/model.ts";
 import { versionPath } from "../site/paths.ts";
+import type { Change } from "../diff/types.ts";
+import { paragraphEdits, type EditedParagraph, type ParagraphEdit } from "./delta.ts";
 
-/** Bumped only when a field is renamed or removed; adding fields keeps the number. */
-export const HISTORY_FORMAT = "diff-archive/article-history/1";
+/**
+ * Bumped only when a field is renamed or removed; adding fields keeps the number.
+ * 2: a version after the first holds its paragraphs as edits of the one before (delta.ts).
+ */
+export const HISTORY_FORMAT = "diff-archive/article-history/2";
 export const INDEX_FORMAT = "diff-archive/articles/1";
 export const INDEX_PATH = "data/articles.json";
 export { historyPath };
@@ -31,7 +36,10 @@ export interface VersionJson {
   byline: string | null;
   standfirst: string | null;
   archive_url: string | null;
-  paragraphs: string[];
+  /** The first version's paragraphs (normalised text, one string each); null after it. */
+  paragraphs: string[] | null;
+  /** Every later version's paragraphs as edits of the version before (delta.ts); null for the first. */
+  paragraph_edits: ParagraphEdit[] | null;
   page: string;
 }
 
@@ -126,6 +134,17 @@ function sourceJson(entry: ArticleEntry["source"]): SourceJson {
   };
 }
 
+/** The paragraphs a change edited in place, by their index in the newer version. */
+function editedParagraphs(change: Change | undefined): Map<number, EditedParagraph> {
+  const edited = new Map<number, EditedParagraph>();
+  for (const b of change?.blocks ?? []) {
+    if ((b.kind === "edited" || b.kind === "moved") && b.old.length === 1 && b.new.length === 1) {
+      edited.set(b.new[0]!, { from: b.old[0]!, segments: b.segments });
+    }
+  }
+  return edited;
+}
+
 export function articleHistory(entry: ArticleEntry, c: SiteConfig): ArticleHistoryJson {
   const a = entry.article;
   return {
@@ -140,14 +159,22 @@ export function articleHistory(entry: ArticleEntry, c: SiteConfig): ArticleHisto
     last_seen: isoTime(a.versions.at(-1)!.time),
     page: absolute(c, entry.path),
     feed: absolute(c, articleFeed(a).path),
-    versions: a.versions.map((v) => ({
+    versions: a.versions.map((v, i) => ({
       number: v.number,
       captured_at: v.capturedAt,
       headline: v.headline,
       byline: v.byline ?? null,
       standfirst: v.standfirst ?? null,
       archive_url: v.archiveUrl ?? null,
-      paragraphs: v.paragraphs,
+      paragraphs: i === 0 ? v.paragraphs : null,
+      paragraph_edits:
+        i === 0
+          ? null
+          : paragraphEdits(
+              a.versions[i - 1]!.paragraphs,
+              v.paragraphs,
+              editedParagraphs(entry.changes[i - 1]?.change),
+            ),
       page: absolute(c, versionPath(a.source, a.slug, v.number)),
     })),
     changes: entry.changes.map((change) => ({
@@ -201,7 +228,10 @@ export function articlesIndex(model: SiteModel): ArticlesIndexJson {
   };
 }
 
-/** Stable, diff-friendly JSON: two-space indent and a final newline. */
+/**
+ * Stable JSON on one line, with a final newline: indentation was a tenth of an article's
+ * history, and every reader of these files parses them (`jq .` shows them indented).
+ */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${JSON.stringify(value)}\n`;
 }

@@ -79,24 +79,14 @@ function blockLabel(block: Block): string {
 }
 
 /**
- * One column of a row. Changed cells start with "Before:"/"After:" for screen readers;
- * the old copy of an unchanged paragraph is a visual duplicate and hidden from them.
+ * One column of a changed row. Changed cells start with "Before:"/"After:" for screen
+ * readers.
  */
-function cell(
-  side: "old" | "new",
-  content: SafeHtml | null,
-  sideOnly: boolean,
-  changed = true,
-): SafeHtml {
+function cell(side: "old" | "new", content: SafeHtml | null, sideOnly: boolean): SafeHtml {
   const classes = ["cell", side, sideOnly ? "side-only" : "", content ? "" : "empty"]
     .filter(Boolean)
     .join(" ");
   if (!content) return html`<div class="${classes}"></div>`;
-  if (!changed) {
-    return side === "old"
-      ? html`<div class="${classes}" aria-hidden="true">${content}</div>`
-      : html`<div class="${classes}">${content}</div>`;
-  }
   const heading = side === "old" ? "Before" : "After";
   return html`<div class="${classes}">
     <span class="visually-hidden">${heading}: </span>${content}
@@ -105,9 +95,10 @@ function cell(
 
 export function renderBlock(block: Block): SafeHtml {
   if (block.kind === "same") {
-    const text = renderSegments(block.segments, "new");
+    // Written once: side by side it spans both columns (site.css), so an unchanged
+    // paragraph is neither copied in the page nor read out twice.
     return html`<div class="row same">
-      ${cell("old", text, true, false)}${cell("new", text, false, false)}
+      <div class="cell both">${renderSegments(block.segments, "new")}</div>
     </div>`;
   }
   const classes = `row changed ${block.kind}${block.minor ? " minor" : ""}`;
@@ -125,18 +116,109 @@ export function renderBlock(block: Block): SafeHtml {
       ${label}${cell("old", renderSegments(block.segments, "old"), false)}${cell("new", null, true)}
     </div>`;
   }
+  if (oneCopy(block)) {
+    // Written once, inline; the reader's script makes the two columns from it (splitCells).
+    return html`<div class="${classes}" id="${block.anchor}">
+      ${label}
+      <div class="cell inline">${renderSegments(block.segments, "inline")}</div>
+    </div>`;
+  }
   return html`<div class="${classes}" id="${block.anchor}">
     ${label}${cell("old", renderSegments(block.segments, "old"), true)}${cell("new", renderSegments(block.segments, "new"), true)}
     <div class="cell inline inline-only">${renderSegments(block.segments, "inline")}</div>
   </div>`;
 }
 
+/**
+ * A paragraph changed in place (edited, or moved and edited) whose change starts or ends no
+ * paragraph: its inline form holds both sides exactly, the older being the inline form
+ * without its <ins> and the newer without its <del>. Such a row is written once, inline,
+ * and the reader's script makes the side-by-side columns from it (scripts/client/cells.ts):
+ * the text of a changed paragraph is not written three times. Without JavaScript the row
+ * reads inline on every screen. Split and merged paragraphs keep all three cells.
+ */
+export function oneCopy(block: Block): boolean {
+  return (
+    (block.kind === "edited" || block.kind === "moved") &&
+    block.old.length === 1 &&
+    block.new.length === 1 &&
+    block.segments.every((s) => !s.text.includes(PARAGRAPH_BREAK))
+  );
+}
+
+/** Unchanged paragraphs kept on each side of a change when a diff folds the rest. */
+export const FOLD_CONTEXT = 1;
+/** Fewer unchanged paragraphs than this between the kept ones are shown, not folded. */
+export const FOLD_MINIMUM = 2;
+
+export interface FoldOptions {
+  /** Link to the full text of the newer version, whose paragraphs have ids "p1", "p2", …. */
+  versionPage: string;
+  /** The newer version's number, for the link's words. */
+  version: number;
+}
+
+export interface BlocksOptions {
+  /** Only the changed paragraphs (the article page's latest change). */
+  onlyChanged?: boolean;
+  /**
+   * Fold long runs of unchanged paragraphs into a link to the newer version's full text,
+   * keeping FOLD_CONTEXT of them next to every change: every change is still shown with its
+   * context, without JavaScript, and the page does not copy the whole article again.
+   */
+  fold?: FoldOptions;
+}
+
+/** A run of unchanged paragraphs left out: how many, which, and where to read them. */
+function renderFold(run: readonly Block[], fold: FoldOptions): SafeHtml {
+  const first = run[0]!.new[0]!;
+  const last = run[run.length - 1]!.new.at(-1)!;
+  const count = last - first + 1;
+  return html`<div class="row folded">
+    <p class="cell both fold">
+      <a href="${fold.versionPage}#p${first + 1}"
+        >${plural(count, "unchanged paragraph")} (${paragraphRef([first, last])})</a
+      >
+      in the full text of version ${fold.version}
+    </p>
+  </div>`;
+}
+
+/** The blocks with long runs of unchanged ones folded (BlocksOptions.fold). */
+function foldBlocks(blocks: readonly Block[], fold: FoldOptions): SafeHtml[] {
+  const out: SafeHtml[] = [];
+  let i = 0;
+  while (i < blocks.length) {
+    if (blocks[i]!.kind !== "same") {
+      out.push(renderBlock(blocks[i]!));
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < blocks.length && blocks[end]!.kind === "same") end++;
+    // Context after the change before the run, and before the change after it.
+    const keepStart = i === 0 ? 0 : FOLD_CONTEXT;
+    const keepEnd = end === blocks.length ? 0 : FOLD_CONTEXT;
+    const hidden = end - i - keepStart - keepEnd;
+    if (hidden < FOLD_MINIMUM) {
+      for (let k = i; k < end; k++) out.push(renderBlock(blocks[k]!));
+    } else {
+      for (let k = i; k < i + keepStart; k++) out.push(renderBlock(blocks[k]!));
+      out.push(renderFold(blocks.slice(i + keepStart, end - keepEnd), fold));
+      for (let k = end - keepEnd; k < end; k++) out.push(renderBlock(blocks[k]!));
+    }
+    i = end;
+  }
+  return out;
+}
+
 /** The paragraph-aligned body of a change: side by side on wide screens, inline on narrow ones. */
-export function renderBlocks(change: Change, options: { onlyChanged?: boolean } = {}): SafeHtml {
+export function renderBlocks(change: Change, options: BlocksOptions = {}): SafeHtml {
   const blocks = options.onlyChanged
     ? change.blocks.filter((b) => b.kind !== "same")
     : change.blocks;
-  return html`<div class="diff">${join(blocks.map(renderBlock), "\n")}</div>`;
+  const rows = options.fold ? foldBlocks(blocks, options.fold) : blocks.map(renderBlock);
+  return html`<div class="diff">${rows}</div>`;
 }
 
 const FIELD_LABELS: Record<FieldChange["field"], string> = {

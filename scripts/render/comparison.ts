@@ -20,6 +20,11 @@ export interface ComparisonInput {
   to: ComparedVersion;
   /** Link to the precomputed page for this pair, when the build wrote one. */
   page?: string;
+  /**
+   * Link to the newer version's full text: long runs of unchanged paragraphs fold into it,
+   * as on a precomputed diff page (change.ts, BlocksOptions.fold). Without it, none fold.
+   */
+  toPage?: string;
 }
 
 /** Anchor prefix for a compared pair, so its anchors never collide with the page's own. */
@@ -65,6 +70,9 @@ export function renderComparison(input: ComparisonInput): SafeHtml {
               <p>Version ${from.number}</p>
               <p>Version ${to.number}</p>
             </div>
-            ${renderBlocks(change)}`
+            ${renderBlocks(
+              change,
+              input.toPage ? { fold: { versionPage: input.toPage, version: to.number } } : {},
+            )}`
     }`;
 }

@@ -1,8 +1,9 @@
 // The page shell shared by every HTML page: head, navigation, landmarks, footer.
 import type { SiteConfig } from "../site/config.ts";
 import type { ListPage } from "../site/model.ts";
+import { META_CSP } from "../check-site/csp.ts";
 import { searchPath, sourcesIndexPath } from "../site/paths.ts";
-import { html, type SafeHtml } from "./html.ts";
+import { html, trusted, type SafeHtml } from "./html.ts";
 
 export interface FeedLink {
   title: string;
@@ -26,7 +27,24 @@ export interface PageMeta {
   scripts?: string[];
   /** Extra stylesheets (site-relative), e.g. the search UI's. */
   styles?: string[];
+  /**
+   * For pages about one article (its page, a version, a change): the Open Graph and Twitter
+   * card that link previews show, e.g. "Headline changed · 2 paragraphs edited · 18 March 2024".
+   */
+  card?: { description: string };
 }
+
+/**
+ * The policy's own text needs no escaping in a double-quoted attribute (it has quotes of the
+ * other kind, which escaping would write as five characters each on every page); checked.
+ */
+const CSP_META = (() => {
+  if (/["&<>]/.test(META_CSP)) throw new Error("The meta Content-Security-Policy needs escaping.");
+  return trusted(`<meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`);
+})();
+
+/** The site's icon (templates/assets); favicon.ico at the root answers browsers that ask there. */
+export const FAVICON = "assets/favicon.svg";
 
 /** Site-relative path → link that works under the site's base path. */
 export function link(config: SiteConfig, path: string): string {
@@ -49,10 +67,13 @@ export function renderPage(config: SiteConfig, meta: PageMeta, content: SafeHtml
     <html lang="${meta.lang ?? "en"}">
       <head>
         <meta charset="utf-8" />
+        ${CSP_META}
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title}</title>
         ${meta.description ? html`<meta name="description" content="${meta.description}" />` : ""}
         <link rel="canonical" href="${absolute(config, meta.path)}" />
+        ${meta.card ? renderCard(config, meta, meta.card.description) : ""}
+        <link rel="icon" href="${link(config, FAVICON)}" type="image/svg+xml" />
         <link rel="stylesheet" href="${link(config, "assets/site.css")}" />
         ${(meta.styles ?? []).map((s) => html`<link rel="stylesheet" href="${link(config, s)}" /> `)}
         ${feeds.map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${link(config, f.path)}" /> `)}${(meta.scripts ?? []).map((s) => html`<script type="module" src="${link(config, s)}"></script> `)}
@@ -78,6 +99,16 @@ export function renderPage(config: SiteConfig, meta: PageMeta, content: SafeHtml
         </footer>
       </body>
     </html> `.value;
+}
+
+/** Open Graph and Twitter card metadata: what a link preview of the page shows. */
+function renderCard(config: SiteConfig, meta: PageMeta, description: string): SafeHtml {
+  return html`<meta property="og:type" content="article" />
+    <meta property="og:site_name" content="${config.title}" />
+    <meta property="og:title" content="${meta.title}" />
+    <meta property="og:description" content="${description}" />
+    <meta property="og:url" content="${absolute(config, meta.path)}" />
+    <meta name="twitter:card" content="summary" />`;
 }
 
 /**

@@ -24,12 +24,12 @@ import {
 } from "../site/paths.ts";
 import { describeChange, describeWordCounts, renderBlocks, renderFieldChanges } from "./change.ts";
 import { renderEvents } from "./events.ts";
-import { formatCount, formatDateTime, isoTime, plural } from "./format.ts";
+import { formatCount, formatDate, formatDateTime, isoTime, plural } from "./format.ts";
 import { html, join, type SafeHtml } from "./html.ts";
 import { GLOBAL_FEED, link, renderPage, renderPager, type FeedLink } from "./layout.ts";
 import { renderNote } from "./markdown.ts";
 import { renderHeadlineHistory, renderTimeline, renderVersionsTable } from "./timeline.ts";
-import { hasMinor, READER_SCRIPT, renderDiffTools } from "./tools.ts";
+import { hasMinor, READER_SCRIPT, renderDiffToolsSlot } from "./tools.ts";
 
 export function articleFeed(article: ArticleHead): FeedLink {
   return {
@@ -179,6 +179,11 @@ export function renderSource(model: SiteModel, key: string, page: ListPage): str
   );
 }
 
+/** A change for link previews: "Headline changed · 2 paragraphs edited · 18 March 2024". */
+function changeCard(entry: ChangeEntry, to: VersionHead): string {
+  return [...describeChange(entry.change), formatDate(to.time)].join(" · ");
+}
+
 function changeHeader(a: { versions: VersionHead[] }, entry: ChangeEntry<ChangeHead>): SafeHtml {
   const from = version(a, entry.from);
   const to = version(a, entry.to);
@@ -241,7 +246,7 @@ export function renderArticle(entry: ArticleEntry, c: SiteConfig): string {
         ? html`<section class="latest" aria-labelledby="latest-h">
             <h2 id="latest-h">Latest change</h2>
             ${changeHeader(a, lastChange)}
-            ${renderDiffTools({ id: "latest", minor: hasMinor(lastChange.change) })}
+            ${renderDiffToolsSlot({ id: "latest", minor: hasMinor(lastChange.change) })}
             ${renderFieldChanges(lastChange.change)}
             ${renderBlocks(lastChange.change, { onlyChanged: true })}
             <p>
@@ -288,6 +293,11 @@ export function renderArticle(entry: ArticleEntry, c: SiteConfig): string {
       lang: entry.source.language,
       feeds: [articleFeed(a), sourceFeed(entry.source), GLOBAL_FEED],
       scripts: [READER_SCRIPT],
+      card: {
+        description: lastChange
+          ? `${plural(a.versions.length, "version")} · latest change: ${changeCard(lastChange, last)}`
+          : `1 version · captured ${formatDate(last.time)} · ${entry.source.name}`,
+      },
     },
     content,
   );
@@ -312,14 +322,17 @@ export function renderChangePage(article: ArticleEntry, entry: ChangeEntry, c: S
     </p>
     <h1>What changed between version ${entry.from} and version ${entry.to}</h1>
     ${changeHeader(a, entry)} ${nav("Other changes to this article")}
-    ${renderDiffTools({ id: "diff", minor: hasMinor(entry.change) })}
+    ${renderDiffToolsSlot({ id: "diff", minor: hasMinor(entry.change) })}
     ${renderFieldChanges(entry.change)}
     ${entry.change.fallback ? html`<p class="notice">Some paragraphs were too different to compare word by word; they are shown replaced whole.</p>` : ""}
     <div class="columns" aria-hidden="true">
       <p>Version ${entry.from}</p>
       <p>Version ${entry.to}</p>
     </div>
-    ${renderBlocks(entry.change)} ${nav("Other changes to this article, after the diff")}
+    ${renderBlocks(entry.change, {
+      fold: { versionPage: link(c, versionPath(a.source, a.slug, entry.to)), version: entry.to },
+    })}
+    ${nav("Other changes to this article, after the diff")}
   </article>`;
   return renderPage(
     c,
@@ -329,6 +342,7 @@ export function renderChangePage(article: ArticleEntry, entry: ChangeEntry, c: S
       lang: article.source.language,
       feeds: [articleFeed(a), sourceFeed(article.source), GLOBAL_FEED],
       scripts: [READER_SCRIPT],
+      card: { description: changeCard(entry, to) },
     },
     content,
   );
@@ -350,7 +364,7 @@ export function renderVersion(article: ArticleEntry, number: number, c: SiteConf
     <h1>${v.headline}</h1>
     ${v.standfirst ? html`<p class="standfirst">${v.standfirst}</p>` : ""}
     ${v.byline ? html`<p class="byline">${v.byline}</p>` : ""}
-    <div class="text">${v.paragraphs.map((p) => html`<p>${p}</p> `)}</div>
+    <div class="text">${v.paragraphs.map((p, i) => html`<p id="p${i + 1}">${p}</p>`)}</div>
     <nav class="change-nav" aria-label="Other versions">
       ${number > 1 ? html`<a rel="prev" href="${link(c, versionPath(a.source, a.slug, number - 1))}">← Version ${number - 1}</a>` : ""}
       ${changeIn ? html`<a href="${link(c, changeIn.path)}">What changed from version ${number - 1}</a>` : ""}
@@ -364,6 +378,9 @@ export function renderVersion(article: ArticleEntry, number: number, c: SiteConf
       path: versionPath(a.source, a.slug, number),
       lang: article.source.language,
       feeds: [articleFeed(a), GLOBAL_FEED],
+      card: {
+        description: `Version ${number} of ${a.versions.length} · captured ${formatDate(v.time)} · ${article.source.name}`,
+      },
     },
     content,
   );

@@ -39,6 +39,20 @@ export function renderDiffTools(options: DiffToolsOptions): SafeHtml {
   </div>`;
 }
 
+/**
+ * Where the reader's script puts the controls: an empty, hidden element naming what
+ * renderDiffTools needs. The controls only work with JavaScript, so the pages leave their
+ * markup (0.6 kB on every diff and article page) to the script that makes them work.
+ */
+export function renderDiffToolsSlot(options: DiffToolsOptions): SafeHtml {
+  return html`<div
+    class="diff-tools"
+    data-tools="${options.id}"
+    ${options.minor ? html`data-minor` : ""}
+    hidden
+  ></div>`;
+}
+
 /** True when some block or field of the change is minor (so hiding them means something). */
 export function hasMinor(change: {
   blocks: readonly { minor: boolean; kind: string }[];

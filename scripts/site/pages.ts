@@ -1,14 +1,24 @@
 // Every page the site has, as small descriptors the templates paginate over.
 // The same list feeds the sitemap, so no page can be missing from it.
-import { headlinePages } from "./headlines.ts";
-import { articleChanges, type ListPage, type SiteModel } from "./model.ts";
+import { headlineChanges, headlinePages } from "./headlines.ts";
+import { articleChanges, type ListedChange, type ListPage, type SiteModel } from "./model.ts";
 import { searchPath, sourcePath, sourcesIndexPath, versionPath } from "./paths.ts";
 
-export interface HomePage {
+/**
+ * Every page says when it last changed (`lastmod`, milliseconds since the epoch), for the
+ * sitemap: an article page its newest version's capture, a version or change page its own
+ * version's, a list page its newest entry's. Made from the content alone, never the build time.
+ * None for a list with no entries.
+ */
+interface Dated {
+  lastmod?: number;
+}
+
+export interface HomePage extends Dated {
   path: string;
   list: ListPage;
 }
-export interface SourcePage {
+export interface SourcePage extends Dated {
   path: string;
   key: string;
   list: ListPage;
@@ -18,22 +28,22 @@ export interface SourceFeedPage {
   path: string;
   key: string;
 }
-export interface ArticlePage {
+export interface ArticlePage extends Dated {
   path: string;
   id: string;
 }
-export interface ChangePage {
+export interface ChangePage extends Dated {
   path: string;
   id: string;
 }
-export interface VersionPage {
+export interface VersionPage extends Dated {
   path: string;
   articleId: string;
   number: number;
 }
 
 /** Pagefind keeps one index per language: search/ searches the most common, search/<lang>/ the others. */
-export interface SearchPage {
+export interface SearchPage extends Dated {
   path: string;
   lang: string;
 }
@@ -46,13 +56,15 @@ export interface SitemapPage {
   path: string;
   /** Site-relative paths of the pages it lists. */
   pages: string[];
+  /** When each of those pages last changed (Dated), in the same order. */
+  lastmods: (number | undefined)[];
 }
 
 export interface SitePages {
   home: HomePage[];
   /** headlines/: headline changes only, paginated like home. */
   headlines: HomePage[];
-  sourcesIndex: { path: string }[];
+  sourcesIndex: ({ path: string } & Dated)[];
   source: SourcePage[];
   article: ArticlePage[];
   change: ChangePage[];
@@ -67,34 +79,55 @@ export function listPages(model: SiteModel): SitePages {
   const article: ArticlePage[] = [];
   const change: ChangePage[] = [];
   const version: VersionPage[] = [];
+  let newest: number | undefined;
   for (const entry of model.articles.values()) {
-    article.push({ path: entry.path, id: entry.id });
+    const versions = entry.article.versions;
+    const last = versions.at(-1)!.time;
+    newest = Math.max(newest ?? last, last);
+    article.push({ path: entry.path, id: entry.id, lastmod: last });
     for (const c of articleChanges(entry)) {
-      change.push({ path: c.path, id: c.id });
+      change.push({ path: c.path, id: c.id, lastmod: versions[c.to - 1]!.time });
     }
-    for (const v of entry.article.versions) {
+    for (const v of versions) {
       version.push({
         path: versionPath(entry.article.source, entry.article.slug, v.number),
         articleId: entry.id,
         number: v.number,
+        lastmod: v.time,
       });
     }
   }
+  const changeTime = (c: ListedChange | undefined) =>
+    c && model.articles.get(c.articleId)!.article.versions[c.to - 1]!.time;
+  const headlines = headlineChanges(model);
   const pages = {
-    home: model.homePages.map((list) => ({ path: list.path, list })),
-    headlines: headlinePages(model).map((list) => ({ path: list.path, list })),
-    sourcesIndex: [{ path: sourcesIndexPath }],
+    home: model.homePages.map((list) => ({
+      path: list.path,
+      list,
+      lastmod: changeTime(model.latestChanges[list.start]),
+    })),
+    headlines: headlinePages(model).map((list) => ({
+      path: list.path,
+      list,
+      lastmod: changeTime(headlines[list.start]),
+    })),
+    sourcesIndex: [{ path: sourcesIndexPath, lastmod: newest }],
     source: model.sources.flatMap((s) =>
-      model.sourcePages.get(s.source.key)!.map((list) => ({
-        path: list.path,
-        key: s.source.key,
-        list,
-      })),
+      model.sourcePages.get(s.source.key)!.map((list) => {
+        const id = s.articleIds[list.start];
+        return {
+          path: list.path,
+          key: s.source.key,
+          list,
+          lastmod:
+            id === undefined ? undefined : model.articles.get(id)!.article.versions.at(-1)!.time,
+        };
+      }),
     ),
     article,
     change,
     version,
-    search: searchPages(model),
+    search: searchPages(model, newest),
     sourceFeeds: model.sources.map((s) => ({ path: `${s.path}feed.xml`, key: s.source.key })),
   };
   return {
@@ -121,29 +154,32 @@ export function sitemapPages(
   sourceKeys: readonly string[],
   limit = SITEMAP_LIMIT,
 ): SitemapPage[] {
-  const bySource = new Map<string, string[]>(sourceKeys.map((key) => [key, []]));
+  const bySource = new Map<string, ({ path: string } & Dated)[]>(
+    sourceKeys.map((key) => [key, []]),
+  );
   // Every source page's path begins with its source's folder.
   for (const kind of [pages.source, pages.article, pages.change, pages.version]) {
-    for (const p of kind) bySource.get(p.path.slice(0, p.path.indexOf("/")))!.push(p.path);
+    for (const p of kind) bySource.get(p.path.slice(0, p.path.indexOf("/")))!.push(p);
   }
   const wide = [...pages.home, ...pages.headlines, ...pages.sourcesIndex, ...pages.search];
-  const parts = (base: string, paths: string[]): SitemapPage[] => {
+  const parts = (base: string, listed: readonly ({ path: string } & Dated)[]): SitemapPage[] => {
     const out: SitemapPage[] = [];
-    for (let i = 0; i < paths.length; i += limit) {
+    for (let i = 0; i < listed.length; i += limit) {
       const n = i / limit + 1;
+      const slice = listed.slice(i, i + limit);
       out.push({
         path: n === 1 ? `${base}.xml` : `${base}-${n}.xml`,
-        pages: paths.slice(i, i + limit),
+        pages: slice.map((p) => p.path),
+        lastmods: slice.map((p) => p.lastmod),
       });
     }
     return out;
   };
   return [
-    ...parts(
-      "sitemap-pages",
-      wide.map((p) => p.path),
-    ),
-    ...[...bySource].flatMap(([key, paths]) => parts(`${sourcePath(key)}sitemap`, paths)),
+    // A sitemap file's fingerprint is its whole descriptor, times included
+    // (scripts/build/lists.ts), so a patch rewrites it when a time changes.
+    ...parts("sitemap-pages", wide),
+    ...[...bySource].flatMap(([key, listed]) => parts(`${sourcePath(key)}sitemap`, listed)),
   ];
 }
 
@@ -156,11 +192,13 @@ export function searchLanguages(model: SiteModel): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([lang]) => lang);
 }
 
-function searchPages(model: SiteModel): SearchPage[] {
+/** The search pages change with the index: when the archive's newest version was captured. */
+function searchPages(model: SiteModel, newest: number | undefined): SearchPage[] {
   const languages = searchLanguages(model);
-  if (languages.length === 0) return [{ path: searchPath, lang: "en" }];
+  if (languages.length === 0) return [{ path: searchPath, lang: "en", lastmod: newest }];
   return languages.map((lang, i) => ({
     path: i === 0 ? searchPath : `${searchPath}${lang}/`,
     lang,
+    lastmod: newest,
   }));
 }

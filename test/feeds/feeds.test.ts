@@ -3,9 +3,16 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { parseFeed } from "@rowanmanning/feed-parser";
-import { renderAtom, sourceChangesFeed, xmlText } from "../../scripts/feeds/index.ts";
+import {
+  ARTICLE_FEED_DIFFS,
+  articleChangesFeed,
+  renderAtom,
+  sourceChangesFeed,
+  xmlText,
+} from "../../scripts/feeds/index.ts";
 import { readSiteConfig } from "../../scripts/site/config.ts";
-import { modelOf, testArticle } from "../support/articles.ts";
+import { articleFeedEntries } from "../../scripts/build/article-files.ts";
+import { entryOf, modelOf, testArticle } from "../support/articles.ts";
 import { buildFixture, ROOT, type BuiltSite } from "../support/build.ts";
 
 const SITE = "https://news.example.org/archive/";
@@ -129,6 +136,25 @@ describe("feeds", () => {
     });
     assert.equal(quiet.entries.length, 0);
     assert.equal(quiet.emptyUpdated.toISOString(), "2024-03-01T08:00:00.000Z");
+  });
+
+  it("carries the diff of an article's newest changes, and lists older ones by summary and link", () => {
+    const captures = Array.from(
+      { length: ARTICLE_FEED_DIFFS + 4 },
+      (_, i) => `2024-01-${String(i + 1).padStart(2, "0")}T08:00:00Z`,
+    );
+    const config = readSiteConfig({ SITE_URL: SITE });
+    const source = { key: "long", name: "Long", homepage: "https://example.org/", language: "en" };
+    const entry = entryOf(testArticle("long", "story", ...captures), source);
+    const entries = articleChangesFeed(entry, config, articleFeedEntries(entry, config)).entries;
+    assert.equal(entries.length, captures.length - 1, "every change is in the feed");
+    assert.equal(entries[0]!.url, `${SITE}long/story/changes/13-14/`, "newest first");
+    entries.forEach((entry, i) => {
+      const withDiff = entry.contentHtml.includes('<dl class="fields">');
+      assert.equal(withDiff, i < ARTICLE_FEED_DIFFS, `entry ${i} carries its diff or not`);
+      assert.match(entry.contentHtml, /Headline changed/);
+      assert.ok(entry.contentHtml.includes(`href="${entry.url}"`), "and links to its diff page");
+    });
   });
 
   it("gives an article with one version an empty feed dated by its capture", async () => {

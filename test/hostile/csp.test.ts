@@ -8,12 +8,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { RECOMMENDED_CSP } from "../../scripts/check-site/index.ts";
+import { META_CSP } from "../../scripts/check-site/csp.ts";
 import { closeBrowser, launchBrowser, type Browser, type Page } from "../support/browser.ts";
 import { ROOT } from "../support/build.ts";
 import { buildAndServe, type StaticServer } from "../support/serve.ts";
 import { MARKER_TAG } from "./inspect.ts";
 
 let server: StaticServer;
+/** The same site from a host that sends no headers: only the pages' own <meta> policy. */
+let bare: StaticServer;
 let browser: Browser;
 
 before(async () => {
@@ -26,12 +29,14 @@ before(async () => {
     path.join(content, "meridian-wire/lookalike.md"),
   );
   server = await buildAndServe(content, { "content-security-policy": RECOMMENDED_CSP });
+  bare = await buildAndServe(content);
   browser = await launchBrowser();
 });
 
 after(async () => {
   await closeBrowser(browser);
   await server?.close();
+  await bare?.close();
 });
 
 interface Visit {
@@ -143,4 +148,61 @@ describe("the recommended Content-Security-Policy", () => {
       await v.page.close();
     },
   );
+});
+
+describe("the policy in each page's <meta>, from a host that sends no headers", () => {
+  for (const [what, sitePath] of [
+    ["home", ""],
+    ["an article", "meridian-wire/seatspring-script-injection-flaw/"],
+    ["a diff of hostile text", "meridian-wire/lookalike/changes/1-2/"],
+    ["a version", "meridian-wire/lookalike/versions/2/"],
+    ["search", "search/"],
+  ] as const) {
+    test(
+      `${what} works under it: nothing blocked, nothing missing, a clean console`,
+      { timeout: 60_000 },
+      async () => {
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on("console", (m) => {
+          if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
+        });
+        page.on("pageerror", (error) => problems.push(error.message));
+        page.on("response", (r) => {
+          if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+        });
+        const response = await page.goto(`${bare.url}${sitePath}`, { waitUntil: "networkidle" });
+        assert.equal(response?.status(), 200);
+        assert.equal(response?.headers()["content-security-policy"], undefined, "no header");
+        // The browser asks for the icon the page names; wait for it to be answered.
+        const icon = await page.evaluate(async () => {
+          const href = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href;
+          return href ? (await fetch(href)).status : 0;
+        });
+        assert.equal(icon, 200, "the icon is there");
+        const root = await page.evaluate(async () => (await fetch("/archive/favicon.ico")).status);
+        assert.equal(root, 200, "favicon.ico answers at the site's root");
+        assert.deepEqual(problems, [], `${what}: nothing blocked, failed or complained of`);
+        // And the policy is in force: an inline script added now is refused.
+        const refused = await page.evaluate(
+          (policy) =>
+            new Promise<string>((resolve) => {
+              document.addEventListener("securitypolicyviolation", (e) =>
+                resolve(e.violatedDirective),
+              );
+              const meta = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+              if (meta?.getAttribute("content") !== policy) resolve("no policy in the page");
+              const script = document.createElement("script");
+              script.textContent = "window.ranInline = true";
+              document.body.append(script);
+              setTimeout(() => resolve("nothing refused"), 2000);
+            }),
+          META_CSP,
+        );
+        assert.match(refused, /^script-src/);
+        assert.equal(await page.evaluate(() => "ranInline" in window), false);
+        await page.close();
+      },
+    );
+  }
 });

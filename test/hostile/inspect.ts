@@ -6,6 +6,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DOMParser, parseHTML } from "linkedom";
 import { listFiles } from "../../scripts/check-site/index.ts";
+import { META_CSP } from "../../scripts/check-site/csp.ts";
+import { FAVICON } from "../../scripts/render/layout.ts";
 
 /** Element names hostile payloads use; none may ever become an element. */
 export const MARKER_TAG = "pwned";
@@ -74,12 +76,21 @@ export function inspectDocument(file: string, root: Root, basePath: string): Fin
       if (!ownModule && !searchTemplate)
         findings.push({ file, what: `<script ${type ?? ""} ${src ?? "inline"}>` });
     }
-    if (name === "meta" && element.hasAttribute("http-equiv")) {
+    // The site's own policy, exactly, is the one http-equiv a page may have.
+    if (
+      name === "meta" &&
+      element.hasAttribute("http-equiv") &&
+      !(
+        element.getAttribute("http-equiv") === "Content-Security-Policy" &&
+        element.getAttribute("content") === META_CSP
+      )
+    ) {
       findings.push({ file, what: `<meta http-equiv="${element.getAttribute("http-equiv")}">` });
     }
     if (name === "link") {
       const rel = element.getAttribute("rel") ?? "";
-      if (!["stylesheet", "alternate", "canonical"].includes(rel))
+      const ownIcon = rel === "icon" && element.getAttribute("href") === `${basePath}${FAVICON}`;
+      if (!["stylesheet", "alternate", "canonical"].includes(rel) && !ownIcon)
         findings.push({ file, what: `<link rel="${rel}">` });
     }
   }

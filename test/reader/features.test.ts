@@ -31,6 +31,47 @@ async function announced(page: Page): Promise<string> {
   return (await region.textContent()) ?? "";
 }
 
+describe("a paragraph changed in place, written once", () => {
+  test("gets its two columns from the script, each side exactly its version's paragraph", async () => {
+    const { context, page } = await reader.open({ width: 1200 });
+    await page.goto(reader.url(`${RADAR}changes/1-2/`));
+    // No named functions inside: the page runs this code as it is written.
+    const rows = await page.locator(".diff .row.edited").evaluateAll((els) =>
+      els.map((row) => ({
+        old: (row.querySelector(".cell.old")?.textContent ?? "")
+          .replace(/^\s*Before: /, "")
+          .replace(/\s+/g, " ")
+          .trim(),
+        new: (row.querySelector(".cell.new")?.textContent ?? "")
+          .replace(/^\s*After: /, "")
+          .replace(/\s+/g, " ")
+          .trim(),
+        stray: row.querySelectorAll(".cell.old ins, .cell.new del").length,
+      })),
+    );
+    assert.ok(rows.length > 0);
+    const paragraphs = async (n: number) =>
+      [...(await reader.site.page(`${RADAR}versions/${n}/`)).querySelectorAll(".text p")].map((p) =>
+        (p.textContent ?? "").replace(/\s+/g, " ").trim(),
+      );
+    const [before, after] = [await paragraphs(1), await paragraphs(2)];
+    for (const row of rows) {
+      assert.equal(row.stray, 0);
+      assert.ok(before.includes(row.old), `"${row.old}" is a paragraph of version 1`);
+      assert.ok(after.includes(row.new), `"${row.new}" is a paragraph of version 2`);
+    }
+    await context.close();
+  });
+
+  test("reads inline, whole, on a wide screen without JavaScript", async () => {
+    const { context, page } = await reader.open({ width: 1200, javaScript: false });
+    await page.goto(reader.url(`${RADAR}changes/1-2/`));
+    assert.ok(await visible(page, ".row.edited .cell.inline"));
+    assert.equal(await page.locator(".row.edited .cell.old").count(), 0);
+    await context.close();
+  });
+});
+
 describe("side by side or inline", () => {
   test("a wide screen starts side by side; the inline choice is kept on the next diff", async () => {
     const { context, page } = await reader.open({ width: 1200 });
@@ -291,20 +332,33 @@ describe("comparing any two versions", () => {
     await page.locator("#compare .diff").waitFor();
     const heading = await page.locator("#compare-h").textContent();
     assert.match(heading ?? "", /Version 2 compared with version 9/);
-    // The newer side rebuilds version 9 exactly, paragraph by paragraph.
+    // The newer side rebuilds version 9 exactly, paragraph by paragraph: each shown (changed,
+    // or unchanged and written once across both columns) or folded into a link to it.
     const version9 = await reader.site.page(`${HURRICANE}versions/9/`);
     const expected = [...version9.querySelectorAll(".text p")].map((p) =>
       (p.textContent ?? "").replace(/\s+/g, " ").trim(),
     );
-    const shown = await page.locator("#compare .diff .cell.new p").evaluateAll((ps) =>
-      ps.map((p) =>
-        (p.textContent ?? "")
-          .replace(/\s+/g, " ")
-          .replace(/^After: /, "")
-          .trim(),
-      ),
+    const shown = await page
+      .locator("#compare .diff .cell.new p, #compare .diff .cell.both:not(.fold) p, #compare .fold")
+      .evaluateAll((ps) =>
+        ps.map((p) => {
+          const text = (p.textContent ?? "")
+            .replace(/\s+/g, " ")
+            .replace(/^After: /, "")
+            .trim();
+          const fold = /\(¶(\d+)(?:–(\d+))?\)/.exec(text);
+          if (!p.classList.contains("fold") || !fold) return text;
+          return { from: Number(fold[1]), to: Number(fold[2] ?? fold[1]) };
+        }),
+      );
+    const rebuilt = shown.flatMap((item) =>
+      typeof item === "string" ? [item] : expected.slice(item.from - 1, item.to),
     );
-    assert.deepEqual(shown, expected);
+    assert.deepEqual(rebuilt, expected);
+    assert.ok(
+      shown.every((item) => typeof item === "string" || item.to <= expected.length),
+      "every fold names paragraphs of version 9",
+    );
 
     const shared = await address(page);
     const { context: other, page: second } = await reader.open();
