@@ -68,11 +68,25 @@ const Language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
   message: 'expected a language tag such as "en" or "zh-Hans"',
 });
 
+/** A regular expression written as text (compiled with the "iu" flags), refused unless it compiles. */
+const Pattern = z.string().superRefine((value, context) => {
+  try {
+    new RegExp(value, "iu");
+  } catch (error) {
+    context.addIssue({
+      code: "custom",
+      message: `expected a regular expression that compiles (${(error as Error).message.replace(/^Invalid regular expression: /, "")})`,
+    });
+  }
+});
+
 export const SourceSchema = z.strictObject({
   name: Text,
   homepage: WebUrl,
   language: Language,
   description: Text.optional(),
+  /** Patterns for the source's own correction and update notices (see docs/accountability.md). */
+  notices: z.array(Pattern).optional(),
 });
 
 /** Source and slug names become folders and URLs: lower-case letters, digits and single hyphens. */
