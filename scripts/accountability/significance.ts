@@ -2,6 +2,7 @@
 // weight, and every signal that fires gives a reason in words (docs/accountability.md).
 // Pure and deterministic: the same change always gets the same score.
 
+import { PARAGRAPH_BREAK } from "../diff/types.ts";
 import type { Change, FieldChange, Segment } from "../diff/types.ts";
 import { countWords } from "../diff/words.ts";
 import { minorKey } from "../diff/normalise.ts";
@@ -109,9 +110,7 @@ export function significance(
     if (block.kind === "same" || block.minor) continue;
     changed += changedWords(block.segments, language);
   }
-  const total =
-    countWords(before.paragraphs.join(" "), language) +
-    countWords(after.paragraphs.join(" "), language);
+  const total = wordsIn(before.paragraphs, language) + wordsIn(after.paragraphs, language);
   const share = total === 0 ? 0 : changed / total;
   const percent = Math.round(share * 100);
   if (changed > 0) {
@@ -176,8 +175,10 @@ export function significance(
   const names = difference(oldNames, newNames);
   // A name counts as gone (or new) only when one of its words is: "Hurricane Teodora" becoming
   // "Teodora" at the start of a sentence is the same name.
-  names.removed = names.removed.filter((name) => hasNewWord(name, newNames));
-  names.added = names.added.filter((name) => hasNewWord(name, oldNames));
+  const oldWords = wordsOfNames(oldNames);
+  const newWords = wordsOfNames(newNames);
+  names.removed = names.removed.filter((name) => hasNewWord(name, newWords));
+  names.added = names.added.filter((name) => hasNewWord(name, oldWords));
   if (names.removed.length > 0) {
     add(
       WEIGHTS.names,
@@ -226,10 +227,20 @@ function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
+/**
+ * Words of each paragraph, counted one paragraph at a time: the word segmenter that text in
+ * Chinese or Japanese goes through slows down far faster than the text grows.
+ */
+function wordsIn(paragraphs: readonly string[], language: string | undefined): number {
+  let count = 0;
+  for (const paragraph of paragraphs) count += countWords(paragraph, language);
+  return count;
+}
+
 function changedWords(segments: readonly Segment[], language: string | undefined): number {
   let count = 0;
   for (const segment of segments)
-    if (segment.op !== "equal") count += countWords(segment.text, language);
+    if (segment.op !== "equal") count += wordsIn(segment.text.split(PARAGRAPH_BREAK), language);
   return count;
 }
 
@@ -276,9 +287,14 @@ function difference(
   return { removed: take(before, count(after)), added: take(after, count(before)) };
 }
 
-/** True when the name has a word that none of `others` has. */
-function hasNewWord(name: string, others: readonly string[]): boolean {
-  const words = new Set(others.flatMap((other) => other.split(/[ -]/u)));
+function wordsOfNames(names: readonly string[]): Set<string> {
+  const words = new Set<string>();
+  for (const name of names) for (const word of name.split(/[ -]/u)) words.add(word);
+  return words;
+}
+
+/** True when the name has a word that is not among `words`. */
+function hasNewWord(name: string, words: ReadonlySet<string>): boolean {
   return name.split(/[ -]/u).some((word) => !words.has(word));
 }
 
@@ -315,13 +331,14 @@ export function figuresOf(texts: readonly string[]): string[] {
   return out;
 }
 
+const OTHER_DIGITS = /[\u0660-\u0669\u06F0-\u06F9\u0966-\u096F]/gu;
+
 function asciiDigits(text: string): string {
-  let out = text.normalize("NFKC");
-  for (const zero of DIGIT_ZEROS) {
-    const range = new RegExp(`[\\u{${zero.toString(16)}}-\\u{${(zero + 9).toString(16)}}]`, "gu");
-    out = out.replace(range, (digit) => String(digit.codePointAt(0)! - zero));
-  }
-  return out;
+  const out = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize("NFKC");
+  return out.replace(OTHER_DIGITS, (digit) => {
+    const code = digit.codePointAt(0)!;
+    return String(code - DIGIT_ZEROS.find((zero) => code >= zero && code <= zero + 9)!);
+  });
 }
 
 // Quotation marks that open and close a quotation unambiguously, and straight double quotes.
@@ -381,8 +398,8 @@ export function namesOf(texts: readonly string[], _language?: string): string[] 
     for (const match of text.matchAll(CAPITALISED)) {
       const word = match[0];
       const start = match.index;
-      const lead = text.slice(0, start);
-      const opens = ONLY_OPENERS.test(lead) || SENTENCE_END.test(lead.slice(-8));
+      const lead = text.slice(Math.max(0, start - 8), start);
+      const opens = (start <= 8 && ONLY_OPENERS.test(lead)) || SENTENCE_END.test(lead);
       const continues = run.length > 0 && /^[ -]$/u.test(text.slice(runEnd, start));
       if (!continues) flush();
       runEnd = start + word.length;
