@@ -51,7 +51,7 @@ export function renderBarChart(buckets: readonly Bucket[], options: ChartOptions
     const y = VALUE_ROOM + plot - height;
     const middle = Math.round(k * column + column / 2);
     return html`<g class="bar">
-      <title>${bucket.label}: ${formatCount(bucket.count)}</title>
+      <title>${bucket.label}: ${formatCount(bucket.count)} ${measure.toLowerCase()}</title>
       <rect x="${x}" y="${y}" width="${barWidth}" height="${height}" />
       <text class="value" x="${middle}" y="${y - 4}" text-anchor="middle"
         >${formatCount(bucket.count)}</text
@@ -75,9 +75,7 @@ export function renderBarChart(buckets: readonly Bucket[], options: ChartOptions
       />
       ${join(bars, "\n")}
     </svg>
-    <figcaption id="${captionId}">
-      ${options.title} (${formatCount(total)} in all; the table below lists each figure)
-    </figcaption>
+
     <table class="visually-hidden chart-data">
       <caption>
         ${options.title}
@@ -98,6 +96,10 @@ export function renderBarChart(buckets: readonly Bucket[], options: ChartOptions
         )}
       </tbody>
     </table>
+    <figcaption id="${captionId}">
+      ${options.title} (${formatCount(total)} in all; every figure is also in a table for screen
+      readers)
+    </figcaption>
   </figure>`;
 }
 
