@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -154,6 +154,7 @@ test(
       /^SQLite export needs Node 22\.13 or later \(this is Node [\d.]+\)/,
     );
     assert.equal(run.stderr.trim().split("\n").length, 1);
+    assert.equal(existsSync(join(dir, "old.db")), false);
   },
 );
 
@@ -216,8 +217,37 @@ print(json.dumps({
   },
 );
 
-test("wrong use is refused with the usage, and content problems export nothing", () => {
+test("wrong use is refused with the usage", () => {
   const run = exportTo("csv", join(dir, "x.csv"));
   assert.equal(run.status, 2);
   assert.match(run.stderr, /--format: expected jsonl or sqlite, found "csv"/);
+});
+
+test("content with a problem exports nothing and lists the problem", () => {
+  const content = join(dir, "content");
+  cpSync(join(ROOT, "content"), content, { recursive: true });
+  writeFileSync(
+    join(content, "harbour-herald", "broken.md"),
+    '---\nurl: "javascript:alert(1)"\nversions: []\n---\n',
+  );
+  const out = join(dir, "broken.jsonl");
+  const result = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(ROOT, "scripts/export.ts"),
+      "--format",
+      "jsonl",
+      "--out",
+      out,
+      "--content",
+      content,
+    ],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /broken\.md/);
+  assert.match(result.stderr, /Nothing was exported/);
+  assert.equal(existsSync(out), false);
 });
