@@ -17,7 +17,7 @@ const YAML_OPTIONS: ToStringOptions = {
 
 const VERSION_KEYS = VERSION_FIELDS;
 const CORRECTION_KEYS = ["date", "version", "fields", "reason"] as const;
-const SOURCE_KEYS = ["name", "homepage", "language", "description"] as const;
+const SOURCE_KEYS = ["name", "homepage", "language", "description", "notices"] as const;
 
 /**
  * Writes an article file: frontmatter in canonical form, then the editor's

@@ -9,7 +9,7 @@ import {
   withoutNotice,
   WITHOUT_NOTICE_TEXT,
 } from "../../scripts/accountability/index.ts";
-import { parseSourcesFile } from "../../scripts/load/index.ts";
+import { parseSourcesFile, serializeSources } from "../../scripts/load/index.ts";
 import type { Version } from "../../scripts/load/index.ts";
 
 function version(paragraphs: string[], standfirst?: string): Version {
@@ -112,4 +112,13 @@ test("a substantive or major change without a new notice is stated as a fact", (
   assert.equal(withoutNotice("small", []), false);
   assert.equal(withoutNotice("minor", []), false);
   assert.equal(WITHOUT_NOTICE_TEXT, "No correction or update notice was added");
+});
+
+test("rewriting sources.yaml (as an import adding a source does) keeps a source's notice patterns", () => {
+  const text =
+    'zarechny:\n  name: "Z"\n  homepage: "https://z.test/"\n  language: "ru"\n  notices:\n    - "^Исправление:"\n';
+  const { sources } = parseSourcesFile("content/sources.yaml", text);
+  const entries = Object.fromEntries(sources.map(({ key, ...rest }) => [key, rest]));
+  const again = parseSourcesFile("content/sources.yaml", serializeSources(entries));
+  assert.deepEqual(again.sources[0]?.notices, ["^Исправление:"]);
 });
