@@ -144,7 +144,7 @@ export function significance(
 
   const figures = difference(figuresOf(oldText), figuresOf(newText));
   if (figures.removed.length > 0) {
-    add(WEIGHTS.figures, 1, figureReason(figures.removed, figures.added));
+    add(WEIGHTS.figures, 1, figureReason(figurePairs(change, figures), figures));
   } else if (figures.added.length > 0) {
     add(WEIGHTS.figuresAdded, 1, `Figures added: ${list(figures.added)}`);
   }
@@ -305,16 +305,72 @@ function list(items: readonly string[]): string {
   return distinct.length > 3 ? `${shown} and ${distinct.length - 3} more` : shown;
 }
 
-function figureReason(removed: readonly string[], added: readonly string[]): string {
-  if (added.length === 0) return `Figures removed: ${list(removed)}`;
-  const pairs: string[] = [];
-  for (let k = 0; k < Math.min(removed.length, added.length); k++) {
-    const pair = `${removed[k]} → ${added[k]}`;
-    if (!pairs.includes(pair)) pairs.push(pair);
+/**
+ * Which removed figure became which added one: paired inside the same headline, standfirst or
+ * block (so "12 → 15" are figures from the same sentence), in the order they appear there, and
+ * only among the figures that really left or joined the article.
+ */
+function figurePairs(
+  change: Change,
+  figures: { removed: readonly string[]; added: readonly string[] },
+): [string, string][] {
+  const left = (items: readonly string[]): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+    return counts;
+  };
+  const removed = left(figures.removed);
+  const added = left(figures.added);
+  const take = (counts: Map<string, number>, item: string): boolean => {
+    const n = counts.get(item) ?? 0;
+    if (n === 0) return false;
+    counts.set(item, n - 1);
+    return true;
+  };
+  const places: Segment[][] = [
+    ...change.fields.filter((f) => f.field !== "byline").map((f) => f.segments),
+    ...change.blocks.filter((b) => b.kind !== "same").map((b) => b.segments),
+  ];
+  const pairs: [string, string][] = [];
+  for (const segments of places) {
+    const local = difference(
+      figuresOf([side(segments, "old")]),
+      figuresOf([side(segments, "new")]),
+    );
+    const gone = local.removed.filter((figure) => take(removed, figure));
+    const come = local.added.filter((figure) => take(added, figure));
+    for (let k = 0; k < Math.min(gone.length, come.length); k++) pairs.push([gone[k]!, come[k]!]);
   }
-  const shown = pairs.slice(0, 3);
-  const more = pairs.length - shown.length;
-  return `Figures changed: ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+  return pairs;
+}
+
+/** One side's text of a run of segments. */
+function side(segments: readonly Segment[], which: "old" | "new"): string {
+  let text = "";
+  for (const segment of segments) {
+    if (
+      segment.op === "equal" ||
+      (which === "old" ? segment.op === "delete" : segment.op === "insert")
+    )
+      text += segment.text;
+  }
+  return text;
+}
+
+function figureReason(
+  pairs: readonly [string, string][],
+  figures: { removed: readonly string[]; added: readonly string[] },
+): string {
+  const shown = [...new Set(pairs.map(([from, to]) => `${from} → ${to}`))];
+  if (shown.length === 0) {
+    return figures.added.length === 0
+      ? `Figures removed: ${list(figures.removed)}`
+      : `Figures changed: ${list(figures.removed)} removed, ${list(figures.added)} added`;
+  }
+  const paired = new Set(pairs.map(([from]) => from));
+  const unpaired = [...new Set(figures.removed.filter((figure) => !paired.has(figure)))];
+  const more = shown.length - 3 + unpaired.length;
+  return `Figures changed: ${shown.slice(0, 3).join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
 }
 
 // Digits of other scripts read as ASCII digits: Arabic-Indic, Eastern Arabic-Indic, Devanagari;
