@@ -11,6 +11,8 @@ export {
   FLOOR,
   THRESHOLDS,
   MINOR_REASON,
+  REWRITTEN,
+  PARTLY_CHANGED,
 } from "./significance.ts";
 export { figuresOf, quotationsOf, namesOf } from "./significance.ts";
 export type { Significance, SignificanceLabel, SignificanceOptions } from "./significance.ts";
