@@ -128,18 +128,17 @@ const Language = z
     pattern: "^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
   });
 
-/** A regular expression given as text; refused at load time when it does not compile. */
-const Pattern = z.string().refine(
-  (value) => {
-    try {
-      new RegExp(value, "iu");
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "expected a regular expression (JavaScript syntax)" },
-);
+/** A regular expression written as text (compiled with the "iu" flags), refused unless it compiles. */
+const Pattern = z.string().superRefine((value, context) => {
+  try {
+    new RegExp(value, "iu");
+  } catch (error) {
+    context.addIssue({
+      code: "custom",
+      message: `expected a regular expression that compiles (${(error as Error).message.replace(/^Invalid regular expression: /, "")})`,
+    });
+  }
+});
 
 const Selector = Text;
 
@@ -214,6 +213,8 @@ export const SourceSchema = z.strictObject({
   language: Language,
   description: Text.optional(),
   capture: CaptureSchema.optional(),
+  /** Patterns for the source's own correction and update notices (see docs/accountability.md). */
+  notices: z.array(Pattern).optional(),
 });
 
 /** Source and slug names become folders and URLs: lower-case letters, digits and single hyphens. */

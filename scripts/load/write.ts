@@ -23,7 +23,7 @@ const YAML_OPTIONS: ToStringOptions = {
 const VERSION_KEYS = VERSION_FIELDS;
 const CORRECTION_KEYS = ["date", "version", "fields", "reason"] as const;
 const EVENT_KEYS = EVENT_FIELDS;
-const SOURCE_KEYS = ["name", "homepage", "language", "description", "capture"] as const;
+const SOURCE_KEYS = ["name", "homepage", "language", "description", "notices", "capture"] as const;
 const CAPTURE_KEYS = [
   "feeds",
   "sitemaps",
