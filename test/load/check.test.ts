@@ -77,7 +77,7 @@ test("in GitHub Actions, every problem is also a workflow annotation on its file
   assert.equal(
     annotations[0],
     `::error file=${INVALID}/sources.yaml,line=7,title=Content problem%3A guardian.homepgae::` +
-      'expected one of the fields name, homepage, language, description, capture, found the unknown field "homepgae" → did you mean "homepage"? rename the field',
+      'expected one of the fields name, homepage, language, description, capture, notices, found the unknown field "homepgae" → did you mean "homepage"? rename the field',
   );
   for (const line of annotations) assert.match(line, /^::error file=[^,]+,line=\d+,title=[^:]+::/);
   // The report for people is the same as anywhere else.

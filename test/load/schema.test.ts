@@ -24,6 +24,14 @@ test("the schemas say what the loader requires: fields, no others, and the names
     "byline",
     "standfirst",
     "archive_url",
+    "fetched_url",
+    "final_url",
+    "http_status",
+    "fetched_at",
+    "raw_sha256",
+    "extractor",
+    "extractor_version",
+    "extraction_change",
     "body",
   ]);
   assert.equal(article.properties.url.format, "uri");
