@@ -33,12 +33,14 @@ const Head = z.strictObject({
   out: z.array(Stamp.nullable()),
   /** Content files by name from the content folder: their stamp and SHA-256. */
   inputs: z.record(z.string(), z.strictObject({ stamp: Stamp, hash: z.string() })),
+  /** Each source's description (plan.ts sourceDigest), in order. */
+  sources: z.array(z.string()),
+  /** Each article's store key, by id: enough to tell that nothing changed without the rest. */
+  keys: z.record(z.string(), z.string()),
   rest: z.strictObject({ length: z.number().int().min(0), crc: z.number().int() }),
 });
 
 const Rest = z.strictObject({
-  /** Each source's description (plan.ts sourceDigest), in order. */
-  sources: z.array(z.string()),
   /** By article id. */
   articles: z.record(
     z.string(),

@@ -217,7 +217,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       );
 
       const rest: ManifestRest = {
-        sources: stage.sources.map(sourceDigest),
         articles: Object.fromEntries(
           stage.summaries.map((s) => [
             articleId(s.summary),
@@ -273,6 +272,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
             config: planned.config,
             scannedAt: planned.scannedAt,
             out: outStamp(outDir),
+            sources: stage.sources.map(sourceDigest),
+            keys: Object.fromEntries(stage.summaries.map((s) => [articleId(s.summary), s.key])),
             inputs: Object.fromEntries(
               planned.articles.map((a) => [a.name, { stamp: a.stamp, hash: a.hash }]),
             ),
@@ -312,10 +313,10 @@ export async function articleStages(
   const patch = planned.kind === "patch" ? planned : undefined;
   // A patch takes unchanged articles' records and feed entries from the store: one whose
   // entry is gone (pruned, or a cache not restored) is made again like a changed one.
-  const missing = patch
-    ? planned.articles.filter(
-        (a) => !patch.changed.includes(a) && !options.store.has(ARTICLE, a.key),
-      )
+  const inStore = patch ? options.store.keys(ARTICLE) : undefined;
+  const redo = new Set(patch?.changed);
+  const missing = inStore
+    ? planned.articles.filter((a) => !redo.has(a) && !inStore.has(a.key))
     : [];
   const jobs: ArticleInput[] = patch ? [...patch.changed, ...missing] : planned.articles;
   const shown = options.progress?.("Articles", jobs.length);

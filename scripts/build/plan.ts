@@ -111,16 +111,18 @@ export async function plan(options: PlanOptions): Promise<Plan> {
 
   const why = fullReason(options, manifest, config);
   if (why) return { ...base, kind: "full", reason: why };
-  const previous = manifest!.rest();
-  if (!previous) return { ...base, kind: "full", reason: "the last build's record is damaged" };
-  const changed = articles.filter((a) => previous.articles[a.id]?.key !== a.key);
+  const recorded = manifest!.keys;
+  const changed = articles.filter((a) => recorded[a.id] !== a.key);
   const present = new Set(articles.map((a) => a.id));
-  const removed = Object.keys(previous.articles).filter((id) => !present.has(id));
+  const removed = Object.keys(recorded).filter((id) => !present.has(id));
   const sourcesSame =
-    JSON.stringify(sources.map(sourceDigest)) === JSON.stringify(previous.sources);
+    JSON.stringify(sources.map(sourceDigest)) === JSON.stringify(manifest!.sources);
   if (changed.length === 0 && removed.length === 0 && sourcesSame && scan.problems.length === 0) {
     return { ...base, kind: "up to date" };
   }
+  // Only a patch reads the summaries and files of every article.
+  const previous = manifest!.rest();
+  if (!previous) return { ...base, kind: "full", reason: "the last build's record is damaged" };
   return { ...base, kind: "patch", previous, changed, removed };
 }
 
