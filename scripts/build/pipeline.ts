@@ -40,7 +40,7 @@ import {
   selectChanged,
   type RenderSelection,
 } from "./lists.ts";
-import { forgetManifest, writeManifest, type ManifestRest } from "./manifest.ts";
+import { encodeInput, forgetManifest, writeManifest, type ManifestRest } from "./manifest.ts";
 import { outStamp, plan, sourceDigest, type ArticleInput, type Plan } from "./plan.ts";
 import { processAll } from "./pool.ts";
 import { applyPatch, recoverInterruptedBuilds, stagingFolder, swapInto } from "./publish.ts";
@@ -275,7 +275,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
             sources: stage.sources.map(sourceDigest),
             keys: Object.fromEntries(stage.summaries.map((s) => [articleId(s.summary), s.key])),
             inputs: Object.fromEntries(
-              planned.articles.map((a) => [a.name, { stamp: a.stamp, hash: a.hash }]),
+              planned.articles.map((a) => [a.name, encodeInput(a.stamp, a.hash)]),
             ),
           },
           rest,

@@ -15,7 +15,13 @@ import type { ContentProblem, Source } from "../load/types.ts";
 import type { SiteConfig } from "../site/config.ts";
 import type { ArticleJob } from "./articles.ts";
 import { hashOf, sha256 } from "./hash.ts";
-import { readManifest, type Manifest, type ManifestRest, type Stamp } from "./manifest.ts";
+import {
+  decodeInput,
+  readManifest,
+  type Manifest,
+  type ManifestRest,
+  type Stamp,
+} from "./manifest.ts";
 
 /** How long after a stamp is taken a file's modification time can still be within its tick. */
 export const RACY_MS = 2000;
@@ -74,8 +80,14 @@ export async function plan(options: PlanOptions): Promise<Plan> {
 
   const stamps = new Map<string, { path: string; name: string; stamp: Stamp }>();
   const sizes = new Map<string, number>();
+  const inside = `${path.resolve(options.contentDir)}${path.sep}`;
   for (const file of scan.articleFiles) {
-    const name = path.relative(options.contentDir, file).split(path.sep).join("/");
+    // The walk names files from the content folder: cutting it off is what path.relative does.
+    const name = (
+      file.startsWith(inside) ? file.slice(inside.length) : path.relative(options.contentDir, file)
+    )
+      .split(path.sep)
+      .join("/");
     const stamp = stampOf(file);
     stamps.set(name, { path: file, name, stamp });
     sizes.set(name, stamp.size);
@@ -83,9 +95,10 @@ export async function plan(options: PlanOptions): Promise<Plan> {
   const articles: ArticleInput[] = [];
   for (const { path: file, name, stamp } of stamps.values()) {
     if (options.only && !options.only(name, sizes)) continue;
-    const recorded = manifest?.inputs[name];
+    const input = manifest?.inputs[name];
+    const recorded = input === undefined ? undefined : decodeInput(input);
     const hash =
-      recorded && trusted(recorded.stamp, stamp, manifest.scannedAt)
+      recorded && trusted(recorded.stamp, stamp, manifest!.scannedAt)
         ? recorded.hash
         : hashFile(file);
     const folder = name.slice(0, name.indexOf("/"));
