@@ -106,6 +106,8 @@ export interface ArticlesStage {
   siteProblems: SiteProblem[];
   /** Feed entries by change id: what the feeds of this build's lists may show. */
   feedEntries: (ids: readonly string[]) => Map<string, AtomEntry>;
+  /** The site model of these articles (of a shard's, in a shard build). */
+  model: SiteModel;
   /** The index, under way: every bundle of the site, and the folders written. */
   search: Promise<SearchStage>;
   /** Files written into the staging folder, site-relative. */
@@ -160,7 +162,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         articleStages(planned, { ...options, outDir: staging, store, code, log, timings }),
       );
       indexing = stage.search.catch(() => {});
-      const model = buildSiteModel(stage.sources, stage.summaries, options.config);
+      const model = stage.model;
       const pages = listPages(model);
       const prints = fingerprints(model, pages);
       const render = patch ? selectChanged(pages, prints, patch.previous.lists) : selectAll(pages);
@@ -387,12 +389,13 @@ export async function articleStages(
     return found;
   };
 
+  const model = buildSiteModel(planned.sources, summaries, options.config);
   // The index runs in Pagefind's own processes: the list pages are rendered meanwhile.
   const search: Promise<SearchStage> =
     options.search === false
       ? Promise.resolve({ bundles: {}, written: [], indexed: 0, copied: 0 })
       : indexSearch({
-          model: buildSiteModel(planned.sources, summaries, options.config),
+          model,
           store,
           code: options.code,
           outDir: options.outDir,
@@ -415,6 +418,7 @@ export async function articleStages(
     references,
     siteProblems,
     feedEntries,
+    model,
     search,
     written: results.flatMap((r) => r.files),
   };

@@ -211,7 +211,7 @@ export async function buildShard(options: {
       throw new SiteCheckError(stage.siteProblems);
     }
     // The merged feeds' entries are among each shard's newest, archive-wide and per source.
-    const model = buildSiteModel(stage.sources, stage.summaries, options.config);
+    const model = stage.model;
     const wanted = new Set(globalFeedChanges(model).map((c) => c.id));
     for (const s of model.sources)
       for (const c of sourceFeedChanges(model, s.source.key)) wanted.add(c.id);
