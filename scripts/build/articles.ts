@@ -27,6 +27,8 @@ export interface ArticleJob {
   file: string;
   /** The store key of everything the article's output is made from (plan.ts). */
   key: string;
+  /** Bytes of the file, as the plan found it. */
+  bytes: number;
 }
 
 /** What every article of a build shares. */
@@ -116,7 +118,7 @@ export async function processArticles(
       if (f.file.endsWith(".html") || f.file.endsWith(".xml")) ledger.scan(f.file, f.content);
     }
     await ledger.settle((file) => own.has(file));
-    const summary = summarise(entry);
+    const summary = summarise(entry, job.bytes);
     const references = ledger.open();
     const files = rendered.map((f) => f.file);
     // Pages with broken links are a fault of the code, not of the article: never kept.

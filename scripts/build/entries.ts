@@ -41,6 +41,7 @@ const ChangeSummarySchema = z.strictObject({
 }) satisfies z.ZodType<ChangeSummary>;
 
 export const ArticleSummarySchema = z.strictObject({
+  bytes: z.number().int().min(0),
   source: z.string(),
   slug: z.string(),
   file: z.string(),

@@ -1,6 +1,7 @@
 // The list pages' data made in one go, in memory, for Eleventy run on its own
 // (`npx @11ty/eleventy --config .eleventy.ts`): no store, no article files. The build makes
 // the same data stage by stage instead (pipeline.ts).
+import { statSync } from "node:fs";
 import { diffVersions } from "../diff/index.ts";
 import type { AtomEntry } from "../feeds/index.ts";
 import { formatProblems, loadArchive } from "../load/index.ts";
@@ -23,7 +24,7 @@ export async function prepareInMemory(contentDir: string, config: SiteConfig): P
     );
     const entries = articleFeedEntries(entry, config);
     entry.changes.forEach((c, i) => feed.set(c.id, entries[i]!));
-    return { key: hashOf(article.file), summary: summarise(entry) };
+    return { key: hashOf(article.file), summary: summarise(entry, statSync(article.file).size) };
   });
   const model = buildSiteModel(archive.sources, summaries, config);
   const pages = listPages(model);

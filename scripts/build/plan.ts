@@ -113,7 +113,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
       options.code,
       config,
     );
-    articles.push({ id, name, path: file, file: shown, key, stamp, hash });
+    articles.push({ id, name, path: file, file: shown, key, stamp, hash, bytes: stamp.size });
   }
   const keys = scan.sources.keys;
   const sourceKeys = {

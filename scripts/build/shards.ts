@@ -63,16 +63,21 @@ export function parseShard(text: string): ShardChoice {
 }
 
 /** Search shard key of every article file ("source/slug.md" → "source" or "source--2"). */
-export function unitsOf(names: Iterable<string>, config: SiteConfig): Map<string, string> {
+export function unitsOf(
+  sizes: ReadonlyMap<string, number>,
+  config: SiteConfig,
+): Map<string, string> {
   const bySource = new Map<string, string[]>();
-  for (const name of names) {
+  const bytes = new Map<string, number>();
+  for (const [name, size] of sizes) {
     const source = name.slice(0, name.indexOf("/"));
     const id = `${source}/${path.basename(name, ".md")}`;
     bySource.set(source, [...(bySource.get(source) ?? []), id]);
+    bytes.set(source, (bytes.get(source) ?? 0) + size);
   }
   const units = new Map<string, string>();
   for (const [source, ids] of bySource) {
-    const keys = shardKeysOf(source, ids, bundleBound(config));
+    const keys = shardKeysOf(source, ids, bundleBound(config), bytes.get(source));
     for (const id of ids) units.set(`${id}.md`, keys.get(id)!);
   }
   return units;
@@ -87,7 +92,7 @@ export function assignShards(
   count: number,
   config: SiteConfig,
 ): Map<string, number> {
-  const units = unitsOf(sizes.keys(), config);
+  const units = unitsOf(sizes, config);
   const unitSize = new Map<string, number>();
   const sourceSize = new Map<string, number>();
   for (const [name, size] of sizes) {
@@ -183,7 +188,7 @@ export async function buildShard(options: {
       full: true,
       only: (name, sizes) => {
         assigned ??= assignShards(sizes, options.shard.count, options.config);
-        units ??= unitsOf(sizes.keys(), options.config);
+        units ??= unitsOf(sizes, options.config);
         return mine(units.get(name)!);
       },
     });

@@ -29,22 +29,33 @@ export function bundleBound(config: Pick<SiteConfig, "searchBundleArticles">): n
 }
 
 /**
- * Parts a source is spread over at most. Each part is a bundle the search page merges, and
- * each costs a reader a request per searched word: with this cap, an archive has at most four
- * bundles per source however large it grows, and a source of more than 4 × the bound has
- * parts larger than the bound (a new version then re-indexes a quarter of its source).
+ * Bytes of article files (every version) per bundle a source is spread by, too: a source of
+ * long documents is spread over more parts than its count alone would give, so re-indexing
+ * the part holding a changed document stays short.
  */
-export const MAX_PARTS = 4;
+export const BUNDLE_BYTES = 4_000_000;
 
-/** How many parts a source of `count` articles is spread over (1: kept whole). */
-function partsOf(count: number, bound: number): number {
-  return Math.min(MAX_PARTS, Math.max(1, Math.ceil(count / bound)));
+/**
+ * Parts a source is spread over at most. Each part is a bundle the search page merges, and
+ * each costs a reader a request per searched word: with this cap, an archive has at most
+ * sixteen bundles per source however large it grows, and a larger source has parts larger
+ * than the bounds (a new version then re-indexes a sixteenth of its source).
+ */
+export const MAX_PARTS = 16;
+
+/** How many parts a source of `count` articles and `bytes` of files is spread over (1: kept whole). */
+function partsOf(count: number, bound: number, bytes: number): number {
+  return Math.min(
+    MAX_PARTS,
+    Math.max(1, Math.ceil(count / bound), Math.ceil(bytes / BUNDLE_BYTES)),
+  );
 }
 
 /**
  * The shard of each of a source's articles: the source's key while it has `bound` articles or
- * fewer; otherwise "<source>--<part>" (a source key never holds two hyphens in a row), the
- * articles spread over ceil(count / bound) parts (at most MAX_PARTS) by a hash of their id.
+ * fewer and BUNDLE_BYTES of files or fewer; otherwise "<source>--<part>" (a source key never
+ * holds two hyphens in a row), the articles spread over as many parts as the larger of the
+ * two bounds asks (at most MAX_PARTS) by a hash of their id.
  * The parts are decided by the source's articles alone, so a full build and an incremental
  * one agree; a source that grows or shrinks past a multiple of the bound is spread anew.
  */
@@ -52,8 +63,9 @@ export function shardKeysOf(
   source: string,
   ids: readonly string[],
   bound: number,
+  bytes = 0,
 ): Map<string, string> {
-  const parts = partsOf(ids.length, bound);
+  const parts = partsOf(ids.length, bound, bytes);
   const keys = new Map<string, string>();
   for (const id of ids) keys.set(id, parts <= 1 ? source : `${source}--${fnv1a(id) % parts}`);
   return keys;
@@ -111,7 +123,12 @@ export function shardKeysOfModel(model: SiteModel): ReadonlyMap<string, string> 
   const bound = bundleBound(model.config);
   keys = new Map<string, string>();
   for (const source of model.sources) {
-    for (const [id, key] of shardKeysOf(source.source.key, source.articleIds, bound)) {
+    for (const [id, key] of shardKeysOf(
+      source.source.key,
+      source.articleIds,
+      bound,
+      source.bytes,
+    )) {
       keys.set(id, key);
     }
   }
@@ -135,7 +152,8 @@ export function searchBundles(
   const keys = new Set<string>();
   for (const s of model.sources) {
     if (s.source.language !== lang) continue;
-    for (const key of shardKeysOf(s.source.key, s.articleIds, bound).values()) keys.add(key);
+    for (const key of shardKeysOf(s.source.key, s.articleIds, bound, s.bytes).values())
+      keys.add(key);
   }
   const paths = [...keys].sort().map(searchShardPath);
   if (paths.length === 0) return undefined;

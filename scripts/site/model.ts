@@ -34,6 +34,8 @@ export interface SourceEntry {
   articleIds: string[];
   versionCount: number;
   changeCount: number;
+  /** Bytes of its articles' files (how search spreads it over bundles). */
+  bytes: number;
 }
 
 /**
@@ -160,6 +162,7 @@ export function buildSiteModel(
       articleIds: own.map((a) => a.id),
       versionCount: own.reduce((n, a) => n + a.article.versions.length, 0),
       changeCount: own.reduce((n, a) => n + a.changes.length, 0),
+      bytes: own.reduce((n, a) => n + a.article.bytes, 0),
     };
   });
 

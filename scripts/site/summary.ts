@@ -20,6 +20,8 @@ export interface ChangeSummary {
 }
 
 export interface ArticleSummary extends ArticleHead {
+  /** Bytes of the article's file. */
+  bytes: number;
   versions: VersionHead[];
   /** Between neighbours, oldest first, then first → latest when there are three versions or more. */
   changes: ChangeSummary[];
@@ -29,9 +31,10 @@ export function summariseChange(change: Change): ChangeSummary {
   return { fields: change.fields, stats: change.stats, fallback: change.fallback };
 }
 
-export function summarise(entry: ArticleEntry<Article, Change>): ArticleSummary {
+export function summarise(entry: ArticleEntry<Article, Change>, bytes: number): ArticleSummary {
   const a = entry.article;
   return {
+    bytes,
     source: a.source,
     slug: a.slug,
     file: a.file,

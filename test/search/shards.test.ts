@@ -269,11 +269,18 @@ describe("search bundles of a bounded size", () => {
     assert.deepEqual([...sizes.keys()].sort(), ["wire--0", "wire--1", "wire--2", "wire--3"]);
     // Spread by a hash, so only about even: none holds a third of the source.
     for (const [key, size] of sizes) assert.ok(size > 80 && size < 170, `${key}: ${size}`);
-    // However large a source grows, it is spread over four parts at most.
-    assert.equal(new Set(shardKeysOf("wire", ids(5000), 128).values()).size, 4);
+    // However large a source grows, it is spread over sixteen parts at most.
+    assert.equal(new Set(shardKeysOf("wire", ids(5000), 128).values()).size, 16);
     // An article's part depends on the source's size, not on which other articles it has.
     const other = shardKeysOf("wire", [...ids(499), "wire/another-story"], 128);
     for (const id of ids(499)) assert.equal(other.get(id), spread.get(id));
+  });
+
+  it("spread a source of long documents by the bytes of its files too", () => {
+    // 40 documents of about 1 MB each: few articles, but 40 MB to index.
+    const long = shardKeysOf("terms", ids(40), 128, 40_000_000);
+    assert.equal(new Set(long.values()).size, 10, "about 4 MB a part");
+    assert.equal(new Set(shardKeysOf("terms", ids(40), 128, 1_000_000).values()).size, 1);
   });
 
   it("take the bound from SEARCH_BUNDLE_ARTICLES, refusing anything but a whole number", () => {

@@ -42,7 +42,10 @@ export function modelOf(sources: Source[], articles: Article[], config: SiteConf
   const bySource = new Map(sources.map((s) => [s.key, s]));
   return buildSiteModel(
     sources,
-    articles.map((a) => ({ key: a.file, summary: summarise(entryOf(a, bySource.get(a.source)!)) })),
+    articles.map((a) => ({
+      key: a.file,
+      summary: summarise(entryOf(a, bySource.get(a.source)!), 0),
+    })),
     config,
   );
 }
