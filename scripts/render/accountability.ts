@@ -282,3 +282,23 @@ export function renderSince(since: number, href: string | undefined): SafeHtml {
     ? html`<span class="since">unchanged since version ${since}</span>`
     : html`<a class="since" href="${href}">unchanged since version ${since}</a>`;
 }
+
+const NOTICE_TEXT: Record<Notice["kind"], string> = {
+  correction: "Correction",
+  update: "Update",
+  clarification: "Clarification",
+  "editors-note": "Editor’s note",
+};
+
+/** A change's label and notices in one short line, for lists and the article page. */
+export function renderSignificanceBrief(
+  label: Significance["label"],
+  notices: readonly Notice[],
+  withoutNotice: boolean,
+): SafeHtml {
+  const kinds = [...new Set(notices.map((n) => NOTICE_TEXT[n.kind]))];
+  return html`<p class="sig ${label}">
+    <strong>${LABEL_TEXT[label]}</strong
+    >${kinds.length > 0 ? ` · ${kinds.join(", ")} notice added` : ""}${withoutNotice ? ` · ${WITHOUT_NOTICE_TEXT}` : ""}
+  </p>`;
+}

@@ -59,3 +59,8 @@ export function articleFeedPath(source: string, slug: string): string {
 export function historyPath(source: string, slug: string): string {
   return `${source}/${slug}/history.json`;
 }
+
+/** An article's TimeMap (RFC 7089): the original and every version as mementos. */
+export function timemapPath(source: string, slug: string): string {
+  return `${source}/${slug}/timemap.link`;
+}
