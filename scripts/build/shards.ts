@@ -33,7 +33,7 @@ import type { SiteConfig } from "../site/config.ts";
 import { buildSiteModel } from "../site/model.ts";
 import { ArticleSummarySchema, LinkReferenceSchema } from "./entries.ts";
 import { writeFileAtomicSync as writeFileAtomic } from "../files/atomic.ts";
-import { feedsOf, listPages, renderLists, selectAll } from "./lists.ts";
+import { feedsOf, filterFeedIds, listPages, renderLists, selectAll } from "./lists.ts";
 import { articleStages, ContentInvalidError, type Progress } from "./pipeline.ts";
 import { configDigest, plan } from "./plan.ts";
 import { recoverInterruptedBuilds, stagingFolder, swapInto } from "./publish.ts";
@@ -215,6 +215,7 @@ export async function buildShard(options: {
     const wanted = new Set(globalFeedChanges(model).map((c) => c.id));
     for (const s of model.sources)
       for (const c of sourceFeedChanges(model, s.source.key)) wanted.add(c.id);
+    for (const id of filterFeedIds(model)) wanted.add(id);
     const feed = Object.fromEntries(stage.feedEntries([...wanted].sort()));
     const summary: ShardSummary = {
       format: SHARD_FORMAT,

@@ -3,6 +3,13 @@ import { timeInWords } from "../diff/index.ts";
 import type { Source } from "../load/types.ts";
 import { checkCommand, citation, versionSha256 } from "../accountability/index.ts";
 import { accountOf, sinceOf } from "../site/accountability.ts";
+import {
+  CHANGE_FILTERS,
+  FILTER_TEXT,
+  filterFeedPath,
+  filterPath,
+  statisticsPath,
+} from "../site/filters.ts";
 import type { SiteConfig } from "../site/config.ts";
 import type {
   ArticleEntry,
@@ -69,7 +76,11 @@ function time(t: number): SafeHtml {
 }
 
 /** A line in a list of changes: which article, what changed, when. */
-function changeListItem(model: SiteModel, entry: ListedChange, showSource: boolean): SafeHtml {
+export function changeListItem(
+  model: SiteModel,
+  entry: ListedChange,
+  showSource: boolean,
+): SafeHtml {
   const article = model.articles.get(entry.articleId)!;
   const to = version(article.article, entry.to);
   const c = model.config;
@@ -103,7 +114,13 @@ export function renderHome(model: SiteModel, page: ListPage): string {
           </p>`
         : ""
     }
-    <p class="browse"><a href="${link(c, headlinesPath)}">Browse only headline changes</a></p>
+    <p class="browse">
+      Browse only <a href="${link(c, headlinesPath)}">headline changes</a> ·
+      <a href="${link(c, filterPath("substantive"))}">substantive and major changes</a> ·
+      <a href="${link(c, filterPath("corrections"))}">corrections and updates</a> ·
+      <a href="${link(c, filterPath("without-notice"))}">changes without notice</a> ·
+      <a href="${link(c, statisticsPath())}">statistics</a>
+    </p>
     ${
       items.length === 0
         ? html`<p>No changes recorded yet.</p>`
@@ -121,6 +138,7 @@ export function renderHome(model: SiteModel, page: ListPage): string {
       title: page.pageNumber === 0 ? "Latest changes" : `Changes, archive page ${page.pageNumber}`,
       path: page.path,
       section: "home",
+      feeds: [GLOBAL_FEED, ...filterFeeds(model)],
       description:
         "News articles change after publication. This archive keeps every captured version and shows what changed.",
     },
@@ -160,7 +178,12 @@ export function renderSource(model: SiteModel, key: string, page: ListPage): str
               ${plural(entry.articleIds.length, "article")} ·
               ${plural(entry.versionCount, "version")} · ${plural(entry.changeCount, "change")}
             </p>
-            ${s.description ? html`<p>${s.description}</p>` : ""}`
+            ${s.description ? html`<p>${s.description}</p>` : ""}
+            <p class="browse">
+              <a href="${link(c, filterPath("corrections", key))}">Corrections and updates</a> ·
+              <a href="${link(c, filterPath("without-notice", key))}">changes without notice</a> ·
+              <a href="${link(c, statisticsPath(key))}">statistics</a>
+            </p>`
         : html`<p class="meta">Archive page ${page.pageNumber}: articles seen less recently.</p>`
     }
     <ol class="articles" lang="${s.language}">
@@ -183,10 +206,19 @@ export function renderSource(model: SiteModel, key: string, page: ListPage): str
       title: page.pageNumber === 0 ? s.name : `${s.name}, archive page ${page.pageNumber}`,
       path: page.path,
       section: "sources",
-      feeds: [sourceFeed(s), GLOBAL_FEED],
+      feeds: [sourceFeed(s), ...filterFeeds(model, key), GLOBAL_FEED],
     },
     content,
   );
+}
+
+/** The feeds of each filter (filters.ts), the archive's or one source's. */
+export function filterFeeds(model: SiteModel, key?: string): FeedLink[] {
+  const at = key === undefined ? "" : ` at ${model.sourcesByKey.get(key)!.source.name}`;
+  return CHANGE_FILTERS.map((filter) => ({
+    title: `${FILTER_TEXT[filter].title}${at}`,
+    path: filterFeedPath(filter, key),
+  }));
 }
 
 /** A change for link previews: "Headline changed · 2 paragraphs edited · 18 March 2024". */
