@@ -21,7 +21,7 @@ import { headlineChanges } from "../site/headlines.ts";
 import { newestVersionTime } from "../feeds/select.ts";
 import type { SiteModel } from "../site/model.ts";
 import { listPages, type SitePages } from "../site/pages.ts";
-import { fileOf } from "../site/paths.ts";
+import { DATASET_PATH, fileOf } from "../site/paths.ts";
 import { codeFile } from "../run/code.ts";
 import { hashOf } from "./hash.ts";
 
@@ -141,6 +141,17 @@ export function fingerprints(model: SiteModel, pages: SitePages): Map<string, st
     prints.set(
       fileOf(p.path),
       hashOf("statistics", JSON.stringify(p), sourceOf(p.key), ...ids.map(keyOf)),
+    );
+  }
+  if (model.config.dataset) {
+    // The data set holds every article's text: it changes when any article does.
+    prints.set(
+      DATASET_PATH,
+      hashOf(
+        "dataset",
+        JSON.stringify(model.sources.map((s) => s.source)),
+        ...[...model.articles.values()].map((a) => a.key),
+      ),
     );
   }
   for (const p of pages.sitemaps) {

@@ -288,6 +288,10 @@ export async function mergeShards(options: {
 }): Promise<{ files: number; timings: Record<string, number> }> {
   const log = options.log ?? (() => {});
   const timings: Record<string, number> = {};
+  if (options.config.dataset)
+    throw new ShardError(
+      "SITE_DATASET is not available to sharded builds: the merge has no articles' text. Build on one machine, or publish the data set with npm run export.",
+    );
   if (options.shardDirs.length === 0)
     throw new ShardError(
       "--merge expects the shards' folders: npm run build -- --merge shard-1 shard-2 … --out dist",

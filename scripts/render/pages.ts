@@ -23,6 +23,7 @@ import type {
 } from "../site/model.ts";
 import {
   articleFeedPath,
+  DATASET_PATH,
   headlinesPath,
   historyPath,
   searchPath,
@@ -121,6 +122,15 @@ export function renderHome(model: SiteModel, page: ListPage): string {
       <a href="${link(c, filterPath("without-notice"))}">changes without notice</a> ·
       <a href="${link(c, statisticsPath())}">statistics</a>
     </p>
+    ${
+      c.dataset && page.pageNumber === 0
+        ? html`<p class="browse">
+            <a href="${link(c, DATASET_PATH)}" type="application/jsonl" download
+              >Download the archive as a data set (JSON Lines)</a
+            >
+          </p>`
+        : ""
+    }
     ${
       items.length === 0
         ? html`<p>No changes recorded yet.</p>`

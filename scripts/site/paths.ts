@@ -64,3 +64,6 @@ export function historyPath(source: string, slug: string): string {
 export function timemapPath(source: string, slug: string): string {
   return `${source}/${slug}/timemap.link`;
 }
+
+/** The archive as a JSON Lines data set, when the deployer asks for it (SITE_DATASET=jsonl). */
+export const DATASET_PATH = "data/archive.jsonl";

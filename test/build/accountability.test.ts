@@ -197,3 +197,38 @@ describe("statistics pages", () => {
     }
   });
 });
+
+describe("the data set, when the deployer asks for it", () => {
+  it("is off by default", async () => {
+    assert.ok(!(await site.files()).includes("data/archive.jsonl"));
+  });
+
+  it("publishes every version as JSON Lines, linked from the home page, hashes matching the cite blocks", async () => {
+    const withData = await buildFixture(path.join(ROOT, "test/fixtures/accountability"), {
+      SITE_URL: SITE,
+      SITE_DATASET: "jsonl",
+    });
+    const lines = (await withData.read("data/archive.jsonl")).trimEnd().split("\n");
+    const records = lines.map(
+      (l) => JSON.parse(l) as { article_id: string; version: number; sha256: string },
+    );
+    assert.deepEqual(
+      records.map((r) => `${r.article_id} ${r.version}`),
+      [
+        "ledger/bridge-contract 1",
+        "ledger/bridge-contract 2",
+        "ledger/ferry-timetable 1",
+        "ledger/ferry-timetable 2",
+        "ledger/hospital-waiting 1",
+        "ledger/hospital-waiting 2",
+        "ledger/hospital-waiting 3",
+      ],
+    );
+    const doc = await withData.page("ledger/bridge-contract/versions/2/");
+    assert.equal(text(doc.querySelector(".cite code.hash")), records[1]!.sha256);
+    const home = [...(await withData.page("")).querySelectorAll("a")].map((a) =>
+      a.getAttribute("href"),
+    );
+    assert.ok(home.includes("/data/archive.jsonl"));
+  });
+});
