@@ -1,7 +1,12 @@
 // One function per kind of page: site model in, complete HTML document out.
 import { timeInWords } from "../diff/index.ts";
 import type { Source } from "../load/types.ts";
-import { checkCommand, citation, versionSha256 } from "../accountability/index.ts";
+import {
+  checkCommand,
+  citation,
+  jsonlCheckCommand,
+  versionSha256,
+} from "../accountability/index.ts";
 import { accountOf, sinceOf } from "../site/accountability.ts";
 import {
   CHANGE_FILTERS,
@@ -458,6 +463,16 @@ function changeAccount(article: ArticleEntry, entry: ChangeEntry): SafeHtml {
   return renderSignificance(account.significance, account.notices, account.withoutNotice);
 }
 
+/**
+ * How to recompute a version's hash. history.json holds version 1 whole and later versions as
+ * edits, so those are checked from the JSON Lines export: the site's own when it publishes one.
+ */
+function checkOf(article: ArticleEntry, number: number, c: SiteConfig): string {
+  if (c.dataset) return jsonlCheckCommand(article.id, number, absolute(c, DATASET_PATH));
+  if (number === 1) return checkCommand(absolute(c, articleHistoryPath(article)), number);
+  return jsonlCheckCommand(article.id, number);
+}
+
 /** How to cite version `number`: folded, since few readers want it and every version page has it. */
 function citeBlock(article: ArticleEntry, number: number, c: SiteConfig): SafeHtml {
   const a = article.article;
@@ -470,7 +485,7 @@ function citeBlock(article: ArticleEntry, number: number, c: SiteConfig): SafeHt
       permalink,
       capturedAt: v.time,
       sha256,
-      command: checkCommand(absolute(c, articleHistoryPath(article)), number),
+      command: checkOf(article, number, c),
       citation: citation({
         outlet: article.source.name,
         originalUrl: a.url,

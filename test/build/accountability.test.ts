@@ -2,6 +2,7 @@
 // whether the outlet said so, the lists and feeds that pick such changes, the TimeMap, the
 // "since" marks on versions, the cite block's hash and the statistics pages.
 import assert from "node:assert/strict";
+import { execSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { before, describe, it } from "node:test";
@@ -13,6 +14,14 @@ import { buildFixture, ROOT, text, type BuiltSite } from "../support/build.ts";
 
 const SITE = "https://archive.example.net/";
 let site: BuiltSite;
+const hasJq = (() => {
+  try {
+    execSync("jq --version", { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 before(async () => {
   site = await buildFixture(path.join(ROOT, "test/fixtures/accountability"), { SITE_URL: SITE });
@@ -167,6 +176,22 @@ describe("versions as mementos and citations", () => {
     ]);
   });
 
+  it("gives version 1 a check command that prints its hash from history.json", async (t) => {
+    if (!hasJq) return t.skip("jq is not installed");
+    const doc = await site.page("ledger/bridge-contract/versions/1/");
+    const url = `${SITE}ledger/bridge-contract/history.json`;
+    const command = doc.querySelector(".cite .command")!.textContent!;
+    assert.ok(command.startsWith(`curl -s '${url}' | `), command);
+    const local = command.replace(
+      `curl -s '${url}'`,
+      `cat '${path.join(site.dir, "ledger/bridge-contract/history.json")}'`,
+    );
+    assert.equal(
+      execSync(local, { shell: "/bin/bash" }).toString().split(" ")[0],
+      text(doc.querySelector(".cite code.hash")),
+    );
+  });
+
   it("gives a SHA-256 that the documented canonical text reproduces", async () => {
     const dir = path.join(ROOT, "test/fixtures/accountability");
     const { archive } = await loadArchive(dir, { root: ROOT });
@@ -178,7 +203,7 @@ describe("versions as mementos and citations", () => {
       assert.equal(text(doc.querySelector(".cite code.hash")), expected, page);
       assert.match(
         text(doc.querySelector(".cite .command")),
-        /select\(\.number == 2\).*sha256sum$/,
+        /archive\.jsonl \| sha256sum$/,
       );
       assert.match(text(doc.querySelector(".citation-text")), /Version 2, captured 1 March 2025/);
       assert.match(text(doc.querySelector(".citation-bibtex")), /^@misc\{/);
@@ -225,7 +250,19 @@ describe("the data set, when the deployer asks for it", () => {
       ],
     );
     const doc = await withData.page("ledger/bridge-contract/versions/2/");
-    assert.equal(text(doc.querySelector(".cite code.hash")), records[1]!.sha256);
+    const shown = text(doc.querySelector(".cite code.hash"));
+    assert.equal(shown, records[1]!.sha256);
+    // The page's own check command, run on the published file, prints that hash.
+    const command = doc.querySelector(".cite .command")!.textContent!;
+    const dataset = `${SITE}data/archive.jsonl`;
+    assert.ok(command.startsWith(`curl -s '${dataset}' | `), command);
+    if (hasJq) {
+      const local = command.replace(
+        `curl -s '${dataset}'`,
+        `cat '${path.join(withData.dir, "data/archive.jsonl")}'`,
+      );
+      assert.equal(execSync(local, { shell: "/bin/bash" }).toString().split(" ")[0], shown);
+    }
     const home = [...(await withData.page("")).querySelectorAll("a")].map((a) =>
       a.getAttribute("href"),
     );
