@@ -430,9 +430,9 @@ export function renderVersion(article: ArticleEntry, number: number, c: SiteConf
       ${v.paragraphs.map((p, i) => {
         const s = since[i]!;
         const from = s > 1 ? article.changes[s - 2] : undefined;
-        return html`<p id="p${i + 1}">
-          ${p}${s > 1 ? html` ${renderSince(s, from && link(c, from.path))}` : ""}
-        </p>`;
+        // Before the paragraph, not in it: the paragraph's text stays the article's alone.
+        return html`${s > 1 ? renderSince(s, from && link(c, from.path)) : ""}
+          <p id="p${i + 1}">${p}</p>`;
       })}
     </div>
     <nav class="change-nav" aria-label="Other versions">

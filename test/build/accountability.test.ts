@@ -163,11 +163,11 @@ describe("versions as mementos and citations", () => {
     assert.equal(v1.querySelectorAll(".since").length, 0, "version 1: everything stands since 1");
     const v3 = await site.page("ledger/hospital-waiting/versions/3/");
     assert.match(text(v3.querySelector(".since-note")), /without a mark .* since version 1/);
-    const marks = [...v3.querySelectorAll(".text p")].map((p) => [
-      p.id,
-      text(p.querySelector(".since")),
-      p.querySelector(".since")?.getAttribute("href") ?? null,
-    ]);
+    // Each mark stands just before its paragraph, outside its text.
+    const marks = [...v3.querySelectorAll(".text p")].map((p) => {
+      const mark = p.previousElementSibling?.matches(".since") ? p.previousElementSibling : null;
+      return [p.id, text(mark), mark?.getAttribute("href") ?? null];
+    });
     assert.deepEqual(marks, [
       ["p1", "unchanged since version 2", `/${HOSPITAL}`],
       // The curly quotes of version 3 are a minor edit: the paragraph keeps its origin.
@@ -201,10 +201,7 @@ describe("versions as mementos and citations", () => {
     for (const page of ["ledger/bridge-contract/versions/2/", BRIDGE]) {
       const doc = await site.page(page);
       assert.equal(text(doc.querySelector(".cite code.hash")), expected, page);
-      assert.match(
-        text(doc.querySelector(".cite .command")),
-        /archive\.jsonl \| sha256sum$/,
-      );
+      assert.match(text(doc.querySelector(".cite .command")), /archive\.jsonl \| sha256sum$/);
       assert.match(text(doc.querySelector(".citation-text")), /Version 2, captured 1 March 2025/);
       assert.match(text(doc.querySelector(".citation-bibtex")), /^@misc\{/);
       assert.ok(doc.querySelector("details.cite-box > summary"), "folded");
