@@ -121,8 +121,8 @@ export function renderHome(model: SiteModel, page: ListPage): string {
         : ""
     }
     <p class="browse">
-      Browse only <a href="${link(c, headlinesPath)}">headline changes</a> ·
-      <a href="${link(c, filterPath("substantive"))}">substantive and major changes</a> ·
+      <a href="${link(c, headlinesPath)}">Browse only headline changes</a> ·
+      <a href="${link(c, filterPath("substantive"))}">only substantive and major changes</a> ·
       <a href="${link(c, filterPath("corrections"))}">corrections and updates</a> ·
       <a href="${link(c, filterPath("without-notice"))}">changes without notice</a> ·
       <a href="${link(c, statisticsPath())}">statistics</a>
