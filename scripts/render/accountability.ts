@@ -217,10 +217,21 @@ export interface CiteBlock {
 }
 
 /** The "Cite this version" block: where it lives, when it was captured, its hash and how to check it. */
-export function renderCite(cite: CiteBlock, options: { id?: string } = {}): SafeHtml {
+export function renderCite(
+  cite: CiteBlock,
+  options: {
+    id?: string;
+    /**
+     * False inside a <details> whose <summary id="<id>-h"> names it: no heading of its own, and
+     * the command without the sentence that introduces it (the bytes count on every page).
+     */
+    heading?: boolean;
+  } = {},
+): SafeHtml {
   const id = options.id ?? "cite";
+  const heading = options.heading ?? true;
   return html`<section class="cite" aria-labelledby="${id}-h">
-    <h2 id="${id}-h">Cite this version</h2>
+    ${heading ? html`<h2 id="${id}-h">Cite this version</h2>` : ""}
     <dl>
       <div>
         <dt>Permanent address</dt>
@@ -237,7 +248,7 @@ export function renderCite(cite: CiteBlock, options: { id?: string } = {}): Safe
         <dd><code class="hash">${cite.sha256}</code></dd>
       </div>
     </dl>
-    <p>To check the hash (the text hashed is defined in the archive's documentation):</p>
+    ${heading ? html`<p>To check the hash (the text hashed is defined in the archive's documentation):</p>` : ""}
     <pre class="command"><code>${cite.command}</code></pre>
     <h3>Plain text</h3>
     <pre class="citation-text">${cite.citation.text}</pre>

@@ -480,20 +480,23 @@ function citeBlock(article: ArticleEntry, number: number, c: SiteConfig): SafeHt
   const permalink = absolute(c, versionPath(a.source, a.slug, number));
   const sha256 = versionSha256(v);
   return html`<details class="cite-box">
-    <summary>Cite this version</summary>
-    ${renderCite({
-      permalink,
-      capturedAt: v.time,
-      sha256,
-      command: checkOf(article, number, c),
-      citation: citation({
-        outlet: article.source.name,
-        originalUrl: a.url,
+    <summary id="cite-h">Cite this version</summary>
+    ${renderCite(
+      {
         permalink,
-        version: v,
+        capturedAt: v.time,
         sha256,
-      }),
-    })}
+        command: checkOf(article, number, c),
+        citation: citation({
+          outlet: article.source.name,
+          originalUrl: a.url,
+          permalink,
+          version: v,
+          sha256,
+        }),
+      },
+      { heading: false },
+    )}
   </details>`;
 }
 
