@@ -31,3 +31,15 @@ export function checkCommand(historyUrl: string, number: number): string {
   const url = historyUrl.replace(/'/g, "%27");
   return `curl -s '${url}' | jq -j '.versions[] | select(.number == ${number}) | ${CANONICAL_JQ}' | sha256sum`;
 }
+
+/**
+ * The same check from the JSON Lines export, where every version is whole (history.json keeps
+ * versions after the first as edits, so checkCommand only reads version 1 there): read from
+ * `datasetUrl` when the site publishes the export, else from a local `archive.jsonl`.
+ */
+export function jsonlCheckCommand(articleId: string, number: number, datasetUrl?: string): string {
+  const filter = `'select(.article_id == "${articleId.replace(/["'\\]/g, "")}" and .version == ${number}) | ${CANONICAL_JQ}'`;
+  return datasetUrl === undefined
+    ? `jq -j ${filter} archive.jsonl | sha256sum`
+    : `curl -s '${datasetUrl.replace(/'/g, "%27")}' | jq -j ${filter} | sha256sum`;
+}

@@ -38,7 +38,7 @@ export {
   WEEKDAYS,
 } from "./statistics.ts";
 export type { ArticleStatsInput, ChangeSummary, Stats, Bucket } from "./statistics.ts";
-export { canonicalText, checkCommand, CANONICAL_JQ } from "./canonical.ts";
+export { canonicalText, checkCommand, jsonlCheckCommand, CANONICAL_JQ } from "./canonical.ts";
 export { versionSha256 } from "./hash.ts";
 export { citation, bibtexEscape, bibtexUrl } from "./citation.ts";
 export type { Citation, CitationInput } from "./citation.ts";

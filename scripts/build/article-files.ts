@@ -12,9 +12,11 @@ import {
   renderChangePage,
   renderVersion,
 } from "../render/pages.ts";
+import { timemap } from "../accountability/index.ts";
+import { absolute } from "../render/layout.ts";
 import type { SiteConfig } from "../site/config.ts";
 import { articleChanges, type ArticleEntry } from "../site/model.ts";
-import { fileOf, versionPath } from "../site/paths.ts";
+import { fileOf, timemapPath, versionPath } from "../site/paths.ts";
 
 export interface SiteFile {
   /** Site-relative file name, e.g. "bbc/some-story/index.html". */
@@ -49,5 +51,17 @@ export function articleFiles(
     content: renderAtom(articleChangesFeed(entry, config, feed)),
   });
   files.push({ file: articleHistoryPath(entry), content: toJson(articleHistory(entry, config)) });
+  files.push({
+    file: timemapPath(source, slug),
+    content: timemap(
+      entry.article.url,
+      absolute(config, timemapPath(source, slug)),
+      absolute(config, entry.path),
+      entry.article.versions.map((v) => ({
+        url: absolute(config, versionPath(source, slug, v.number)),
+        datetime: new Date(v.time),
+      })),
+    ),
+  });
   return files;
 }

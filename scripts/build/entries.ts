@@ -38,6 +38,19 @@ const ChangeSummarySchema = z.strictObject({
   fields: z.array(FieldChangeSchema),
   stats: StatsSchema,
   fallback: z.boolean(),
+  significance: z.strictObject({
+    score: z.number().min(0).max(1),
+    label: z.enum(["minor", "small", "substantive", "major"]),
+    reasons: z.array(z.string()),
+  }),
+  notices: z.array(
+    z.strictObject({
+      kind: z.enum(["correction", "update", "clarification", "editors-note"]),
+      text: z.string(),
+      paragraph: z.number().int().min(-1),
+    }),
+  ),
+  withoutNotice: z.boolean(),
 }) satisfies z.ZodType<ChangeSummary>;
 
 export const ArticleSummarySchema = z.strictObject({

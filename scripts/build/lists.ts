@@ -5,22 +5,37 @@
 // handed just those. Pages that span every article are rendered every time: they are few.
 import type { AtomEntry, AtomFeed } from "../feeds/index.ts";
 import {
+  filterChangesFeed,
   globalFeed,
   globalFeedChanges,
   sourceChangesFeed,
   sourceFeedChanges,
 } from "../feeds/index.ts";
+import {
+  CHANGE_FILTERS,
+  filteredChanges,
+  filterFeedChanges,
+  type ChangeFilter,
+} from "../site/filters.ts";
 import { headlineChanges } from "../site/headlines.ts";
+import { newestVersionTime } from "../feeds/select.ts";
 import type { SiteModel } from "../site/model.ts";
 import { listPages, type SitePages } from "../site/pages.ts";
-import { fileOf } from "../site/paths.ts";
+import { DATASET_PATH, fileOf } from "../site/paths.ts";
 import { codeFile } from "../run/code.ts";
 import { hashOf } from "./hash.ts";
 
 /** The pages of each paginated template this build renders. */
 export type RenderSelection = Pick<
   SitePages,
-  "home" | "headlines" | "source" | "sourceFeeds" | "sitemaps"
+  | "home"
+  | "headlines"
+  | "source"
+  | "sourceFeeds"
+  | "filtered"
+  | "filterFeeds"
+  | "statistics"
+  | "sitemaps"
 >;
 
 /** Eleventy's global data `site`: the model, every page, what to render now, and the feeds' entries. */
@@ -29,12 +44,26 @@ export interface ListSite {
   pages: SitePages;
   render: RenderSelection;
   /** The feeds rendered now, with their entries (read from the store). */
-  feeds: { global: AtomFeed; sources: Map<string, AtomFeed> };
+  feeds: {
+    global: AtomFeed;
+    sources: Map<string, AtomFeed>;
+    /** By the feed's path (filterFeedPath). */
+    filtered: Map<string, AtomFeed>;
+  };
   /** Copy the stylesheet and bundle the browser scripts (a full build; a patch keeps them). */
   assets: boolean;
 }
 
-const PAGINATED = ["home", "headlines", "source", "sourceFeeds", "sitemaps"] as const;
+const PAGINATED = [
+  "home",
+  "headlines",
+  "source",
+  "sourceFeeds",
+  "filtered",
+  "filterFeeds",
+  "statistics",
+  "sitemaps",
+] as const;
 
 /** Each paginated page's output file and fingerprint. */
 export function fingerprints(model: SiteModel, pages: SitePages): Map<string, string> {
@@ -82,6 +111,49 @@ export function fingerprints(model: SiteModel, pages: SitePages): Map<string, st
       hashOf("feed", source, ...sourceFeedChanges(model, p.key).map((c) => keyOf(c.articleId))),
     );
   }
+  const sourceOf = (key: string | undefined) =>
+    key === undefined ? "" : JSON.stringify(model.sourcesByKey.get(key)!.source);
+  for (const p of pages.filtered) {
+    const all = filteredChanges(model, p.filter, p.key);
+    const ids = all.slice(p.list.start, p.list.end).map((c) => c.articleId);
+    const front = p.list.pageNumber === 0 ? String(all.length) : "";
+    prints.set(
+      fileOf(p.path),
+      hashOf("filtered", JSON.stringify(p), sourceOf(p.key), front, ...ids.map(keyOf)),
+    );
+  }
+  for (const p of pages.filterFeeds) {
+    prints.set(
+      fileOf(p.path),
+      hashOf(
+        "filter-feed",
+        JSON.stringify(p),
+        sourceOf(p.key),
+        // The date an empty feed carries.
+        String(newestVersionTime(model, p.key).getTime()),
+        ...filterFeedChanges(model, p.filter, p.key).map((c) => keyOf(c.articleId)),
+      ),
+    );
+  }
+  for (const p of pages.statistics) {
+    // Made from every article in its scope.
+    const ids = p.key === undefined ? [...model.articles.keys()] : sourceIds(p.key);
+    prints.set(
+      fileOf(p.path),
+      hashOf("statistics", JSON.stringify(p), sourceOf(p.key), ...ids.map(keyOf)),
+    );
+  }
+  if (model.config.dataset) {
+    // The data set holds every article's text: it changes when any article does.
+    prints.set(
+      DATASET_PATH,
+      hashOf(
+        "dataset",
+        JSON.stringify(model.sources.map((s) => s.source)),
+        ...[...model.articles.values()].map((a) => a.key),
+      ),
+    );
+  }
   for (const p of pages.sitemaps) {
     const key = p.path.includes("/") ? p.path.slice(0, p.path.indexOf("/")) : undefined;
     add("sitemap", p, key ? sourceIds(key) : [], false);
@@ -110,6 +182,9 @@ export function selectAll(pages: SitePages): RenderSelection {
     headlines: pages.headlines,
     source: pages.source,
     sourceFeeds: pages.sourceFeeds,
+    filtered: pages.filtered,
+    filterFeeds: pages.filterFeeds,
+    statistics: pages.statistics,
     sitemaps: pages.sitemaps,
   };
 }
@@ -123,6 +198,8 @@ export function feedsOf(
   const wanted = new Set(globalFeedChanges(model).map((c) => c.id));
   for (const p of render.sourceFeeds)
     for (const c of sourceFeedChanges(model, p.key)) wanted.add(c.id);
+  for (const p of render.filterFeeds)
+    for (const c of filterFeedChanges(model, p.filter, p.key)) wanted.add(c.id);
   const found = entries([...wanted].sort());
   const entry = (id: string) => {
     const e = found.get(id);
@@ -134,7 +211,22 @@ export function feedsOf(
     sources: new Map(
       render.sourceFeeds.map((p) => [p.key, sourceChangesFeed(model, p.key, entry)]),
     ),
+    filtered: new Map(
+      render.filterFeeds.map((p) => [p.path, filterChangesFeed(model, p.filter, p.key, entry)]),
+    ),
   };
+}
+
+/**
+ * The changes any filter feed may carry: each filter's newest, archive-wide and per source. A
+ * shard keeps their entries, so the merged feeds find theirs among every shard's.
+ */
+export function filterFeedIds(model: SiteModel): string[] {
+  const ids: string[] = [];
+  for (const key of [undefined, ...model.sources.map((s) => s.source.key)])
+    for (const filter of CHANGE_FILTERS as readonly ChangeFilter[])
+      for (const c of filterFeedChanges(model, filter, key)) ids.push(c.id);
+  return ids;
 }
 
 export { listPages };

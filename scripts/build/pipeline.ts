@@ -46,6 +46,8 @@ import { processAll } from "./pool.ts";
 import { applyPatch, recoverInterruptedBuilds, stagingFolder, swapInto } from "./publish.ts";
 import { indexSearch, type SearchStage } from "./search.ts";
 import { Store } from "./store.ts";
+import { writeDataset } from "./dataset.ts";
+import { DATASET_PATH } from "../site/paths.ts";
 
 /** A stage's progress, as scripts/terminal.ts shows it. */
 export interface Progress {
@@ -175,8 +177,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           assets: !patch,
         }),
       );
-      const indexed = await timed("search", () => stage.search);
       const listFilesWritten = listed.map((f) => relative(staging, f));
+      if (
+        options.config.dataset &&
+        (!patch || patch.previous.lists[DATASET_PATH] !== prints.get(DATASET_PATH))
+      ) {
+        await timed("dataset", async () =>
+          writeDataset(options.contentDir, options.root, staging, new Set(model.articles.keys())),
+        );
+        listFilesWritten.push(DATASET_PATH);
+      }
+      const indexed = await timed("search", () => stage.search);
       log(
         `Rendered ${stage.written.length} article files and ${listFilesWritten.length} list pages.`,
       );

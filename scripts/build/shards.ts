@@ -33,7 +33,7 @@ import type { SiteConfig } from "../site/config.ts";
 import { buildSiteModel } from "../site/model.ts";
 import { ArticleSummarySchema, LinkReferenceSchema } from "./entries.ts";
 import { writeFileAtomicSync as writeFileAtomic } from "../files/atomic.ts";
-import { feedsOf, listPages, renderLists, selectAll } from "./lists.ts";
+import { feedsOf, filterFeedIds, listPages, renderLists, selectAll } from "./lists.ts";
 import { articleStages, ContentInvalidError, type Progress } from "./pipeline.ts";
 import { configDigest, plan } from "./plan.ts";
 import { recoverInterruptedBuilds, stagingFolder, swapInto } from "./publish.ts";
@@ -220,6 +220,7 @@ export async function buildShard(options: {
     const wanted = new Set(globalFeedChanges(model).map((c) => c.id));
     for (const s of model.sources)
       for (const c of sourceFeedChanges(model, s.source.key)) wanted.add(c.id);
+    for (const id of filterFeedIds(model)) wanted.add(id);
     const feed = Object.fromEntries(stage.feedEntries([...wanted].sort()));
     const summary: ShardSummary = {
       format: SHARD_FORMAT,
@@ -292,6 +293,10 @@ export async function mergeShards(options: {
 }): Promise<{ files: number; timings: Record<string, number> }> {
   const log = options.log ?? (() => {});
   const timings: Record<string, number> = {};
+  if (options.config.dataset)
+    throw new ShardError(
+      "SITE_DATASET is not available to sharded builds: the merge has no articles' text. Build on one machine, or publish the data set with npm run export.",
+    );
   if (options.shardDirs.length === 0)
     throw new ShardError(
       "--merge expects the shards' folders: npm run build -- --merge shard-1 shard-2 … --out dist",

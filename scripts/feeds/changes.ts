@@ -17,6 +17,14 @@ import { absolute, GLOBAL_FEED } from "../render/layout.ts";
 import { articleFeed, sourceFeed } from "../render/pages.ts";
 import type { Article } from "../load/types.ts";
 import type { SiteConfig } from "../site/config.ts";
+import {
+  FILTER_TEXT,
+  filterFeedChanges,
+  filterFeedPath,
+  filterPath,
+  SOURCE_FILTERS,
+  type ChangeFilter,
+} from "../site/filters.ts";
 import type { ArticleEntry, ChangeEntry, SiteModel } from "../site/model.ts";
 import type { AtomEntry, AtomFeed } from "./atom.ts";
 import { globalFeedChanges, newestVersionTime, sourceFeedChanges } from "./select.ts";
@@ -132,6 +140,32 @@ export function sourceChangesFeed(model: SiteModel, key: string, entries: FeedEn
     lang: entry.source.language,
     emptyUpdated: newestVersionTime(model, key),
     entries: sourceFeedChanges(model, key).map((c) => entries(c.id)),
+  };
+}
+
+/** One filter's changes (site/filters.ts), the archive's or one source's, newest first. */
+export function filterChangesFeed(
+  model: SiteModel,
+  filter: ChangeFilter,
+  key: string | undefined,
+  entries: FeedEntries,
+): AtomFeed {
+  const source = key === undefined ? undefined : model.sourcesByKey.get(key);
+  if (key !== undefined && !source)
+    throw new Error(`There is no source "${key}" to make a feed for.`);
+  const text = FILTER_TEXT[filter];
+  return {
+    // A source has no page of its own substantive changes: its feed points to the source.
+    ...feedBase(
+      model.config,
+      filterFeedPath(filter, key),
+      source && !SOURCE_FILTERS.includes(filter) ? source.path : filterPath(filter, key),
+    ),
+    title: `${model.config.title}: ${text.title.toLowerCase()}${source ? ` at ${source.source.name}` : ""}`,
+    subtitle: text.about,
+    ...(source ? { lang: source.source.language } : {}),
+    emptyUpdated: newestVersionTime(model, key),
+    entries: filterFeedChanges(model, filter, key).map((c) => entries(c.id)),
   };
 }
 

@@ -8,6 +8,7 @@ export {
   globalFeed,
   MAX_BLOCKS_PER_ENTRY,
   sourceChangesFeed,
+  filterChangesFeed,
 } from "./changes.ts";
 export {
   GLOBAL_FEED_SIZE,

@@ -5,7 +5,8 @@ import { NAME_PATTERN } from "./schema.ts";
 
 /**
  * Source keys the site uses for its own top-level routes (`/sources/`, `/search/`,
- * `/page/2/`, `/feeds/`, `/headlines/`, static files, the Pagefind bundle, JSON data).
+ * `/page/2/`, `/feeds/`, `/headlines/`, `/substantive/`, `/corrections/`, `/without-notice/`,
+ * `/statistics/`, static files, the Pagefind bundle, JSON data).
  * A source with one of these keys would shadow or collide with those pages.
  */
 export const RESERVED_SOURCE_KEYS: readonly string[] = Object.freeze([
@@ -17,10 +18,22 @@ export const RESERVED_SOURCE_KEYS: readonly string[] = Object.freeze([
   "pagefind",
   "data",
   "headlines",
+  "substantive",
+  "corrections",
+  "without-notice",
+  "statistics",
 ]);
 
-/** Slugs the site uses inside a source's folder (`/<source>/page/2/` paginates the source). */
-export const RESERVED_SLUGS: readonly string[] = Object.freeze(["page"]);
+/**
+ * Slugs the site uses inside a source's folder (`/<source>/page/2/` paginates the source;
+ * `/<source>/corrections/`, `/<source>/without-notice/`, `/<source>/statistics/`).
+ */
+export const RESERVED_SLUGS: readonly string[] = Object.freeze([
+  "page",
+  "corrections",
+  "without-notice",
+  "statistics",
+]);
 
 /**
  * Names Windows keeps for devices, with or without an extension ("con.md" too): a file or

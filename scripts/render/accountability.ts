@@ -217,10 +217,21 @@ export interface CiteBlock {
 }
 
 /** The "Cite this version" block: where it lives, when it was captured, its hash and how to check it. */
-export function renderCite(cite: CiteBlock, options: { id?: string } = {}): SafeHtml {
+export function renderCite(
+  cite: CiteBlock,
+  options: {
+    id?: string;
+    /**
+     * False inside a <details> whose <summary id="<id>-h"> names it: no heading of its own, and
+     * the command without the sentence that introduces it (the bytes count on every page).
+     */
+    heading?: boolean;
+  } = {},
+): SafeHtml {
   const id = options.id ?? "cite";
+  const heading = options.heading ?? true;
   return html`<section class="cite" aria-labelledby="${id}-h">
-    <h2 id="${id}-h">Cite this version</h2>
+    ${heading ? html`<h2 id="${id}-h">Cite this version</h2>` : ""}
     <dl>
       <div>
         <dt>Permanent address</dt>
@@ -237,7 +248,7 @@ export function renderCite(cite: CiteBlock, options: { id?: string } = {}): Safe
         <dd><code class="hash">${cite.sha256}</code></dd>
       </div>
     </dl>
-    <p>To check the hash (the text hashed is defined in the archive's documentation):</p>
+    ${heading ? html`<p>To check the hash (the text hashed is defined in the archive's documentation):</p>` : ""}
     <pre class="command"><code>${cite.command}</code></pre>
     <h3>Plain text</h3>
     <pre class="citation-text">${cite.citation.text}</pre>
@@ -281,4 +292,24 @@ export function renderSince(since: number, href: string | undefined): SafeHtml {
   return since === 1 || href === undefined
     ? html`<span class="since">unchanged since version ${since}</span>`
     : html`<a class="since" href="${href}">unchanged since version ${since}</a>`;
+}
+
+const NOTICE_TEXT: Record<Notice["kind"], string> = {
+  correction: "Correction",
+  update: "Update",
+  clarification: "Clarification",
+  "editors-note": "Editor’s note",
+};
+
+/** A change's label and notices in one short line, for lists and the article page. */
+export function renderSignificanceBrief(
+  label: Significance["label"],
+  notices: readonly Notice[],
+  withoutNotice: boolean,
+): SafeHtml {
+  const kinds = [...new Set(notices.map((n) => NOTICE_TEXT[n.kind]))];
+  return html`<p class="sig ${label}">
+    <strong>${LABEL_TEXT[label]}</strong
+    >${kinds.length > 0 ? ` · ${kinds.join(", ")} notice added` : ""}${withoutNotice ? ` · ${WITHOUT_NOTICE_TEXT}` : ""}
+  </p>`;
 }

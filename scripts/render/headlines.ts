@@ -2,6 +2,7 @@
 import { headlineChanges } from "../site/headlines.ts";
 import type { ListPage, SiteModel } from "../site/model.ts";
 import { sourcePath } from "../site/paths.ts";
+import { renderSignificanceBrief } from "./accountability.ts";
 import { renderSegments } from "./change.ts";
 import { formatDateTime, isoTime, plural } from "./format.ts";
 import { html, join } from "./html.ts";
@@ -28,6 +29,7 @@ export function renderHeadlines(model: SiteModel, page: ListPage): string {
         <time datetime="${isoTime(to.time)}">${formatDateTime(to.time)}</time> ·
         <a href="${link(c, entry.path)}">version ${entry.from} → ${entry.to}</a>
       </p>
+      ${renderSignificanceBrief(entry.change.significance.label, entry.change.notices, entry.change.withoutNotice)}
     </li>`;
   });
   const content = html`<h1>Headline changes</h1>

@@ -19,6 +19,8 @@ export interface PageMeta {
   lang?: string;
   description?: string;
   feeds?: FeedLink[];
+  /** Site-relative path of the page's TimeMap (an article's page). */
+  timemap?: string;
   /** Which navigation entry is current. */
   section?: "home" | "sources" | "search";
   /** Extra attributes for <main>, e.g. what search indexes. */
@@ -76,7 +78,7 @@ export function renderPage(config: SiteConfig, meta: PageMeta, content: SafeHtml
         <link rel="icon" href="${link(config, FAVICON)}" type="image/svg+xml" />
         <link rel="stylesheet" href="${link(config, "assets/site.css")}" />
         ${(meta.styles ?? []).map((s) => html`<link rel="stylesheet" href="${link(config, s)}" /> `)}
-        ${feeds.map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${link(config, f.path)}" /> `)}${(meta.scripts ?? []).map((s) => html`<script type="module" src="${link(config, s)}"></script> `)}
+        ${meta.timemap ? html`<link rel="timemap" type="application/link-format" href="${link(config, meta.timemap)}" /> ` : ""}${feeds.map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${link(config, f.path)}" /> `)}${(meta.scripts ?? []).map((s) => html`<script type="module" src="${link(config, s)}"></script> `)}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>

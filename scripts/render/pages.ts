@@ -1,6 +1,20 @@
 // One function per kind of page: site model in, complete HTML document out.
 import { timeInWords } from "../diff/index.ts";
 import type { Source } from "../load/types.ts";
+import {
+  checkCommand,
+  citation,
+  jsonlCheckCommand,
+  versionSha256,
+} from "../accountability/index.ts";
+import { accountOf, sinceOf } from "../site/accountability.ts";
+import {
+  CHANGE_FILTERS,
+  FILTER_TEXT,
+  filterFeedPath,
+  filterPath,
+  statisticsPath,
+} from "../site/filters.ts";
 import type { SiteConfig } from "../site/config.ts";
 import type {
   ArticleEntry,
@@ -14,21 +28,29 @@ import type {
 } from "../site/model.ts";
 import {
   articleFeedPath,
+  DATASET_PATH,
   headlinesPath,
   historyPath,
   searchPath,
   sourceFeedPath,
   sourcePath,
   sourcesIndexPath,
+  timemapPath,
   versionPath,
 } from "../site/paths.ts";
 import { describeChange, describeWordCounts, renderBlocks, renderFieldChanges } from "./change.ts";
 import { renderEvents } from "./events.ts";
 import { formatCount, formatDate, formatDateTime, isoTime, plural } from "./format.ts";
 import { html, join, type SafeHtml } from "./html.ts";
-import { GLOBAL_FEED, link, renderPage, renderPager, type FeedLink } from "./layout.ts";
+import {
+  renderCite,
+  renderSignificance,
+  renderSignificanceBrief,
+  renderSince,
+} from "./accountability.ts";
+import { absolute, GLOBAL_FEED, link, renderPage, renderPager, type FeedLink } from "./layout.ts";
 import { renderNote } from "./markdown.ts";
-import { renderHeadlineHistory, renderTimeline, renderVersionsTable } from "./timeline.ts";
+import { briefOf, renderHeadlineHistory, renderTimeline, renderVersionsTable } from "./timeline.ts";
 import { hasMinor, READER_SCRIPT, renderDiffToolsSlot } from "./tools.ts";
 
 export function articleFeed(article: ArticleHead): FeedLink {
@@ -60,7 +82,11 @@ function time(t: number): SafeHtml {
 }
 
 /** A line in a list of changes: which article, what changed, when. */
-function changeListItem(model: SiteModel, entry: ListedChange, showSource: boolean): SafeHtml {
+export function changeListItem(
+  model: SiteModel,
+  entry: ListedChange,
+  showSource: boolean,
+): SafeHtml {
   const article = model.articles.get(entry.articleId)!;
   const to = version(article.article, entry.to);
   const c = model.config;
@@ -74,6 +100,7 @@ function changeListItem(model: SiteModel, entry: ListedChange, showSource: boole
       ${describeChange(entry.change).join(" · ")}
       <span class="counts">(${describeWordCounts(entry.change)})</span>
     </p>
+    ${renderSignificanceBrief(entry.change.significance.label, entry.change.notices, entry.change.withoutNotice)}
   </li>`;
 }
 
@@ -93,7 +120,22 @@ export function renderHome(model: SiteModel, page: ListPage): string {
           </p>`
         : ""
     }
-    <p class="browse"><a href="${link(c, headlinesPath)}">Browse only headline changes</a></p>
+    <p class="browse">
+      <a href="${link(c, headlinesPath)}">Browse only headline changes</a> ·
+      <a href="${link(c, filterPath("substantive"))}">only substantive and major changes</a> ·
+      <a href="${link(c, filterPath("corrections"))}">corrections and updates</a> ·
+      <a href="${link(c, filterPath("without-notice"))}">changes without notice</a> ·
+      <a href="${link(c, statisticsPath())}">statistics</a>
+    </p>
+    ${
+      c.dataset && page.pageNumber === 0
+        ? html`<p class="browse">
+            <a href="${link(c, DATASET_PATH)}" type="application/jsonl" download
+              >Download the archive as a data set (JSON Lines)</a
+            >
+          </p>`
+        : ""
+    }
     ${
       items.length === 0
         ? html`<p>No changes recorded yet.</p>`
@@ -111,6 +153,7 @@ export function renderHome(model: SiteModel, page: ListPage): string {
       title: page.pageNumber === 0 ? "Latest changes" : `Changes, archive page ${page.pageNumber}`,
       path: page.path,
       section: "home",
+      feeds: [GLOBAL_FEED, ...filterFeeds(model)],
       description:
         "News articles change after publication. This archive keeps every captured version and shows what changed.",
     },
@@ -150,7 +193,12 @@ export function renderSource(model: SiteModel, key: string, page: ListPage): str
               ${plural(entry.articleIds.length, "article")} ·
               ${plural(entry.versionCount, "version")} · ${plural(entry.changeCount, "change")}
             </p>
-            ${s.description ? html`<p>${s.description}</p>` : ""}`
+            ${s.description ? html`<p>${s.description}</p>` : ""}
+            <p class="browse">
+              <a href="${link(c, filterPath("corrections", key))}">Corrections and updates</a> ·
+              <a href="${link(c, filterPath("without-notice", key))}">changes without notice</a> ·
+              <a href="${link(c, statisticsPath(key))}">statistics</a>
+            </p>`
         : html`<p class="meta">Archive page ${page.pageNumber}: articles seen less recently.</p>`
     }
     <ol class="articles" lang="${s.language}">
@@ -173,10 +221,19 @@ export function renderSource(model: SiteModel, key: string, page: ListPage): str
       title: page.pageNumber === 0 ? s.name : `${s.name}, archive page ${page.pageNumber}`,
       path: page.path,
       section: "sources",
-      feeds: [sourceFeed(s), GLOBAL_FEED],
+      feeds: [sourceFeed(s), ...filterFeeds(model, key), GLOBAL_FEED],
     },
     content,
   );
+}
+
+/** The feeds of each filter (filters.ts), the archive's or one source's. */
+export function filterFeeds(model: SiteModel, key?: string): FeedLink[] {
+  const at = key === undefined ? "" : ` at ${model.sourcesByKey.get(key)!.source.name}`;
+  return CHANGE_FILTERS.map((filter) => ({
+    title: `${FILTER_TEXT[filter].title}${at}`,
+    path: filterFeedPath(filter, key),
+  }));
 }
 
 /** A change for link previews: "Headline changed · 2 paragraphs edited · 18 March 2024". */
@@ -245,7 +302,7 @@ export function renderArticle(entry: ArticleEntry, c: SiteConfig): string {
       lastChange
         ? html`<section class="latest" aria-labelledby="latest-h">
             <h2 id="latest-h">Latest change</h2>
-            ${changeHeader(a, lastChange)}
+            ${changeHeader(a, lastChange)} ${briefOf(entry, lastChange)}
             ${renderDiffToolsSlot({ id: "latest", minor: hasMinor(lastChange.change) })}
             ${renderFieldChanges(lastChange.change)}
             ${renderBlocks(lastChange.change, { onlyChanged: true })}
@@ -292,6 +349,7 @@ export function renderArticle(entry: ArticleEntry, c: SiteConfig): string {
       path: entry.path,
       lang: entry.source.language,
       feeds: [articleFeed(a), sourceFeed(entry.source), GLOBAL_FEED],
+      timemap: timemapPath(a.source, a.slug),
       scripts: [READER_SCRIPT],
       card: {
         description: lastChange
@@ -321,7 +379,8 @@ export function renderChangePage(article: ArticleEntry, entry: ChangeEntry, c: S
       <a href="${link(c, article.path)}">${to.headline}</a>
     </p>
     <h1>What changed between version ${entry.from} and version ${entry.to}</h1>
-    ${changeHeader(a, entry)} ${nav("Other changes to this article")}
+    ${changeHeader(a, entry)} ${changeAccount(article, entry)}
+    ${nav("Other changes to this article")}
     ${renderDiffToolsSlot({ id: "diff", minor: hasMinor(entry.change) })}
     ${renderFieldChanges(entry.change)}
     ${entry.change.fallback ? html`<p class="notice">Some paragraphs were too different to compare word by word; they are shown replaced whole.</p>` : ""}
@@ -332,7 +391,7 @@ export function renderChangePage(article: ArticleEntry, entry: ChangeEntry, c: S
     ${renderBlocks(entry.change, {
       fold: { versionPage: link(c, versionPath(a.source, a.slug, entry.to)), version: entry.to },
     })}
-    ${nav("Other changes to this article, after the diff")}
+    ${nav("Other changes to this article, after the diff")} ${citeBlock(article, entry.to, c)}
   </article>`;
   return renderPage(
     c,
@@ -352,6 +411,8 @@ export function renderVersion(article: ArticleEntry, number: number, c: SiteConf
   const a = article.article;
   const v = version(a, number);
   const changeIn = article.changes[number - 2];
+  const since = sinceOf(article)[number - 1] ?? [];
+  const marked = since.some((s) => s > 1);
   const content = html`<article lang="${article.source.language}">
     <p class="breadcrumb">
       <a href="${link(c, sourcePath(article.source.key))}">${article.source.name}</a> ›
@@ -364,12 +425,22 @@ export function renderVersion(article: ArticleEntry, number: number, c: SiteConf
     <h1>${v.headline}</h1>
     ${v.standfirst ? html`<p class="standfirst">${v.standfirst}</p>` : ""}
     ${v.byline ? html`<p class="byline">${v.byline}</p>` : ""}
-    <div class="text">${v.paragraphs.map((p, i) => html`<p id="p${i + 1}">${p}</p>`)}</div>
+    ${marked ? html`<p class="since-note">Paragraphs without a mark stand unchanged since version 1.</p>` : ""}
+    <div class="text">
+      ${v.paragraphs.map((p, i) => {
+        const s = since[i]!;
+        const from = s > 1 ? article.changes[s - 2] : undefined;
+        // Before the paragraph, not in it: the paragraph's text stays the article's alone.
+        return html`${s > 1 ? renderSince(s, from && link(c, from.path)) : ""}
+          <p id="p${i + 1}">${p}</p>`;
+      })}
+    </div>
     <nav class="change-nav" aria-label="Other versions">
       ${number > 1 ? html`<a rel="prev" href="${link(c, versionPath(a.source, a.slug, number - 1))}">← Version ${number - 1}</a>` : ""}
       ${changeIn ? html`<a href="${link(c, changeIn.path)}">What changed from version ${number - 1}</a>` : ""}
       ${number < a.versions.length ? html`<a rel="next" href="${link(c, versionPath(a.source, a.slug, number + 1))}">Version ${number + 1} →</a>` : ""}
     </nav>
+    ${citeBlock(article, number, c)}
   </article>`;
   return renderPage(
     c,
@@ -384,6 +455,49 @@ export function renderVersion(article: ArticleEntry, number: number, c: SiteConf
     },
     content,
   );
+}
+
+/** A change's significance, the notices it added, or that a substantive one came without. */
+function changeAccount(article: ArticleEntry, entry: ChangeEntry): SafeHtml {
+  const account = accountOf(article, entry);
+  return renderSignificance(account.significance, account.notices, account.withoutNotice);
+}
+
+/**
+ * How to recompute a version's hash. history.json holds version 1 whole and later versions as
+ * edits, so those are checked from the JSON Lines export: the site's own when it publishes one.
+ */
+function checkOf(article: ArticleEntry, number: number, c: SiteConfig): string {
+  if (c.dataset) return jsonlCheckCommand(article.id, number, absolute(c, DATASET_PATH));
+  if (number === 1) return checkCommand(absolute(c, articleHistoryPath(article)), number);
+  return jsonlCheckCommand(article.id, number);
+}
+
+/** How to cite version `number`: folded, since few readers want it and every version page has it. */
+function citeBlock(article: ArticleEntry, number: number, c: SiteConfig): SafeHtml {
+  const a = article.article;
+  const v = version(a, number);
+  const permalink = absolute(c, versionPath(a.source, a.slug, number));
+  const sha256 = versionSha256(v);
+  return html`<details class="cite-box">
+    <summary id="cite-h">Cite this version</summary>
+    ${renderCite(
+      {
+        permalink,
+        capturedAt: v.time,
+        sha256,
+        command: checkOf(article, number, c),
+        citation: citation({
+          outlet: article.source.name,
+          originalUrl: a.url,
+          permalink,
+          version: v,
+          sha256,
+        }),
+      },
+      { heading: false },
+    )}
+  </details>`;
 }
 
 export function renderNotFound(c: SiteConfig): string {

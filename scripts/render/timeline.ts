@@ -9,6 +9,8 @@ import { describeChange, describeWordCounts, renderSegments } from "./change.ts"
 import { formatDate, formatDateTime, isoTime, plural } from "./format.ts";
 import { html, join, type SafeHtml } from "./html.ts";
 import { link } from "./layout.ts";
+import { renderSignificanceBrief } from "./accountability.ts";
+import { accountOf } from "../site/accountability.ts";
 
 const WIDTH = 600;
 const HEIGHT = 120;
@@ -166,7 +168,8 @@ export function renderVersionsTable(
             ? html`<a href="${link(config, change.path)}"
                   >${describeChange(change.change).join(", ")}</a
                 >
-                <span class="counts">${describeWordCounts(change.change)}</span>`
+                <span class="counts">${describeWordCounts(change.change)}</span>
+                ${briefOf(entry, change)}`
             : "First seen"
         }
       </td>
@@ -207,4 +210,14 @@ export function renderVersionsTable(
       </p>
     </form>
     <section id="compare" class="comparison" hidden></section>`;
+}
+
+/** One change's label and notices, in one short line. */
+export function briefOf(entry: ArticleEntry, change: ChangeEntry): SafeHtml {
+  const account = accountOf(entry, change);
+  return renderSignificanceBrief(
+    account.significance.label,
+    account.notices,
+    account.withoutNotice,
+  );
 }

@@ -11,6 +11,11 @@ export interface SiteConfig {
    * SEARCH_BUNDLE_ARTICLES sets it.
    */
   searchBundleArticles?: number;
+  /**
+   * "jsonl": the build publishes the JSON Lines export at data/archive.jsonl and the home page
+   * links it (SITE_DATASET=jsonl). Off when not set.
+   */
+  dataset?: "jsonl";
 }
 
 export const DEFAULT_SITE_URL = "http://localhost:8080/";
@@ -39,10 +44,17 @@ export function readSiteConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig
       `SEARCH_BUNDLE_ARTICLES must be a whole number of articles above 0; found "${bound}".`,
     );
   }
+  const dataset = env.SITE_DATASET?.trim();
+  if (dataset && dataset !== "jsonl") {
+    throw new Error(
+      `SITE_DATASET must be "jsonl" (or not set, for no data set); found "${dataset}".`,
+    );
+  }
   return {
     title: env.SITE_TITLE?.trim() || "Diff Archive",
     url: `${url.origin}${basePath}`,
     basePath,
     ...(bound ? { searchBundleArticles: Number(bound) } : {}),
+    ...(dataset ? { dataset: "jsonl" as const } : {}),
   };
 }

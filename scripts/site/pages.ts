@@ -1,5 +1,14 @@
 // Every page the site has, as small descriptors the templates paginate over.
 // The same list feeds the sitemap, so no page can be missing from it.
+import {
+  CHANGE_FILTERS,
+  filteredChanges,
+  filterFeedPath,
+  filterPages,
+  SOURCE_FILTERS,
+  statisticsPath,
+  type ChangeFilter,
+} from "./filters.ts";
 import { headlineChanges, headlinePages } from "./headlines.ts";
 import { articleChanges, type ListedChange, type ListPage, type SiteModel } from "./model.ts";
 import { searchPath, sourcePath, sourcesIndexPath, versionPath } from "./paths.ts";
@@ -27,6 +36,25 @@ export interface SourcePage extends Dated {
 export interface SourceFeedPage {
   path: string;
   key: string;
+}
+/** A page of one filter's changes (filters.ts), archive-wide or of one source. */
+export interface FilteredPage extends Dated {
+  path: string;
+  filter: ChangeFilter;
+  /** The source's key; none for the archive's. */
+  key?: string;
+  list: ListPage;
+}
+/** One filter's Atom feed, archive-wide or of one source. */
+export interface FilterFeedPage {
+  path: string;
+  filter: ChangeFilter;
+  key?: string;
+}
+/** The archive's or one source's statistics. */
+export interface StatisticsPage extends Dated {
+  path: string;
+  key?: string;
 }
 export interface ArticlePage extends Dated {
   path: string;
@@ -71,6 +99,11 @@ export interface SitePages {
   version: VersionPage[];
   search: SearchPage[];
   sourceFeeds: SourceFeedPage[];
+  /** substantive/, corrections/, without-notice/ and each source's corrections/ and without-notice/. */
+  filtered: FilteredPage[];
+  /** Each filter's feed, archive-wide and per source. */
+  filterFeeds: FilterFeedPage[];
+  statistics: StatisticsPage[];
   /** The sitemap's files, each listed in sitemap.xml (the sitemap index). */
   sitemaps: SitemapPage[];
 }
@@ -129,6 +162,38 @@ export function listPages(model: SiteModel): SitePages {
     version,
     search: searchPages(model, newest),
     sourceFeeds: model.sources.map((s) => ({ path: `${s.path}feed.xml`, key: s.source.key })),
+    filtered: [
+      ...CHANGE_FILTERS.map((filter) => ({ filter, key: undefined })),
+      ...model.sources.flatMap((s) =>
+        SOURCE_FILTERS.map((filter) => ({ filter, key: s.source.key as string | undefined })),
+      ),
+    ].flatMap(({ filter, key }) =>
+      filterPages(model, filter, key).map((list) => ({
+        path: list.path,
+        filter,
+        ...(key === undefined ? {} : { key }),
+        list,
+        lastmod: changeTime(filteredChanges(model, filter, key)[list.start]),
+      })),
+    ),
+    filterFeeds: [undefined, ...model.sources.map((s) => s.source.key)].flatMap((key) =>
+      CHANGE_FILTERS.map((filter) => ({
+        path: filterFeedPath(filter, key),
+        filter,
+        ...(key === undefined ? {} : { key }),
+      })),
+    ),
+    statistics: [
+      { path: statisticsPath(), lastmod: newest },
+      ...model.sources.map((s) => ({
+        path: statisticsPath(s.source.key),
+        key: s.source.key,
+        lastmod:
+          s.articleIds[0] === undefined
+            ? undefined
+            : model.articles.get(s.articleIds[0])!.article.versions.at(-1)!.time,
+      })),
+    ],
   };
   return {
     ...pages,
@@ -158,10 +223,28 @@ export function sitemapPages(
     sourceKeys.map((key) => [key, []]),
   );
   // Every source page's path begins with its source's folder.
-  for (const kind of [pages.source, pages.article, pages.change, pages.version]) {
+  const own = <T extends { path: string; key?: string }>(list: readonly T[]) =>
+    list.filter((p) => p.key !== undefined);
+  const wideOf = <T extends { path: string; key?: string }>(list: readonly T[]) =>
+    list.filter((p) => p.key === undefined);
+  for (const kind of [
+    pages.source,
+    own(pages.filtered),
+    own(pages.statistics),
+    pages.article,
+    pages.change,
+    pages.version,
+  ]) {
     for (const p of kind) bySource.get(p.path.slice(0, p.path.indexOf("/")))!.push(p);
   }
-  const wide = [...pages.home, ...pages.headlines, ...pages.sourcesIndex, ...pages.search];
+  const wide = [
+    ...pages.home,
+    ...pages.headlines,
+    ...wideOf(pages.filtered),
+    ...wideOf(pages.statistics),
+    ...pages.sourcesIndex,
+    ...pages.search,
+  ];
   const parts = (base: string, listed: readonly ({ path: string } & Dated)[]): SitemapPage[] => {
     const out: SitemapPage[] = [];
     for (let i = 0; i < listed.length; i += limit) {

@@ -59,3 +59,11 @@ export function articleFeedPath(source: string, slug: string): string {
 export function historyPath(source: string, slug: string): string {
   return `${source}/${slug}/history.json`;
 }
+
+/** An article's TimeMap (RFC 7089): the original and every version as mementos. */
+export function timemapPath(source: string, slug: string): string {
+  return `${source}/${slug}/timemap.link`;
+}
+
+/** The archive as a JSON Lines data set, when the deployer asks for it (SITE_DATASET=jsonl). */
+export const DATASET_PATH = "data/archive.jsonl";

@@ -2,9 +2,11 @@
 // with the article, the build's manifest keeps every article's, and the pages that span the
 // archive (home, sources, headlines, feeds, sitemaps) are made from summaries alone, so a
 // build never reads an unchanged article's text to list it.
+import type { Notice, Significance } from "../accountability/index.ts";
 import type { Change, FieldChange } from "../diff/types.ts";
 import type { ChangeStats } from "../diff/types.ts";
 import type { Article } from "../load/types.ts";
+import { accountOf, type ChangeAccount } from "./accountability.ts";
 import {
   articleChanges,
   type ArticleEntry,
@@ -17,6 +19,12 @@ export interface ChangeSummary {
   fields: FieldChange[];
   stats: ChangeStats;
   fallback: boolean;
+  /** How much the change matters, and why (accountability/significance.ts). */
+  significance: Significance;
+  /** The notices the change added (newNotices with the source's own patterns). */
+  notices: Notice[];
+  /** Substantive or major, and no notice added. */
+  withoutNotice: boolean;
 }
 
 export interface ArticleSummary extends ArticleHead {
@@ -27,8 +35,15 @@ export interface ArticleSummary extends ArticleHead {
   changes: ChangeSummary[];
 }
 
-export function summariseChange(change: Change): ChangeSummary {
-  return { fields: change.fields, stats: change.stats, fallback: change.fallback };
+export function summariseChange(change: Change, account: ChangeAccount): ChangeSummary {
+  return {
+    fields: change.fields,
+    stats: change.stats,
+    fallback: change.fallback,
+    significance: account.significance,
+    notices: account.notices,
+    withoutNotice: account.withoutNotice,
+  };
 }
 
 export function summarise(entry: ArticleEntry<Article, Change>, bytes: number): ArticleSummary {
@@ -46,6 +61,6 @@ export function summarise(entry: ArticleEntry<Article, Change>, bytes: number): 
       time: v.time,
       headline: v.headline,
     })),
-    changes: articleChanges(entry).map((c) => summariseChange(c.change)),
+    changes: articleChanges(entry).map((c) => summariseChange(c.change, accountOf(entry, c))),
   };
 }

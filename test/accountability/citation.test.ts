@@ -13,6 +13,7 @@ import {
   canonicalText,
   checkCommand,
   citation,
+  jsonlCheckCommand,
   versionSha256,
 } from "../../scripts/accountability/index.ts";
 import type { Version } from "../../scripts/load/index.ts";
@@ -69,6 +70,41 @@ test("the documented jq filter and sha256sum give the same hash from the version
   assert.ok(command.includes(CANONICAL_JQ));
   const out = execFileSync("sh", ["-c", command], { encoding: "utf8" });
   assert.equal(out.split(/\s/)[0], versionSha256(version));
+});
+
+test("the JSON Lines check gives the same hash from the export's line, local or published", (t) => {
+  try {
+    execFileSync("sh", ["-c", "command -v jq && command -v sha256sum"], { stdio: "ignore" });
+  } catch {
+    t.skip("skipped: jq or sha256sum is not installed");
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "cite-jsonl-"));
+  const line = (article_id: string, v: number, paragraphs: string[]) =>
+    JSON.stringify({
+      article_id,
+      version: v,
+      headline: version.headline,
+      byline: version.byline,
+      standfirst: null,
+      paragraphs,
+    });
+  writeFileSync(
+    join(dir, "archive.jsonl"),
+    [
+      line("m/a", 1, ["Other."]),
+      line("m/a", 2, version.paragraphs),
+      line("m/b", 2, ["Another article."]),
+    ].join("\n") + "\n",
+  );
+  const local = jsonlCheckCommand("m/a", 2);
+  assert.equal(local.split(" | ").at(-1), "sha256sum");
+  const out = execFileSync("sh", ["-c", local], { cwd: dir, encoding: "utf8" });
+  assert.equal(out.split(/\s/)[0], versionSha256(version));
+  const published = jsonlCheckCommand("m/a", 2, `file://${join(dir, "archive.jsonl")}`);
+  assert.ok(published.startsWith("curl -s 'file://"));
+  const fetched = execFileSync("sh", ["-c", published], { encoding: "utf8" });
+  assert.equal(fetched.split(/\s/)[0], versionSha256(version));
 });
 
 test("BibTeX escapes what LaTeX treats specially and keeps its braces balanced", () => {
@@ -134,5 +170,28 @@ test("the Cite this block shows the address, time, hash, command and both citati
   assert.ok(markup.includes(versionSha256(version)));
   assert.ok(markup.includes("select(.number == 2)"));
   assert.ok(markup.includes("@misc{"));
+  assert.equal((markup.match(/<pre/g) ?? []).length, 3);
+});
+
+test("folded in a <details>, the block leaves its heading and introduction to the summary", () => {
+  const markup = renderCite(
+    {
+      permalink: "https://archive.example/m/a/versions/2/",
+      capturedAt: version.time,
+      sha256: versionSha256(version),
+      command: jsonlCheckCommand("m/a", 2),
+      citation: citation({
+        outlet: "Meridian Wire",
+        originalUrl: "https://meridian-wire.test/a",
+        permalink: "https://archive.example/m/a/versions/2/",
+        version,
+        sha256: versionSha256(version),
+      }),
+    },
+    { heading: false },
+  ).toString();
+  assert.ok(markup.includes('aria-labelledby="cite-h"'));
+  assert.ok(!markup.includes("<h2"));
+  assert.ok(!markup.includes("To check the hash"));
   assert.equal((markup.match(/<pre/g) ?? []).length, 3);
 });

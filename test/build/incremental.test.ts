@@ -244,3 +244,44 @@ describe("every build refuses what a build from nothing refuses", () => {
     });
   }
 });
+
+describe("with the data set published and a correction added", () => {
+  const withData = readSiteConfig({
+    SITE_URL: "https://archive.example.net/",
+    SITE_DATASET: "jsonl",
+  });
+  let root: string;
+  before(async () => {
+    root = await mkdtemp(path.join(tmpdir(), "incremental-data-"));
+    await writeArchive(path.join(root, "content"), { articles: 8, seed: SEED + 1, sources: 2 });
+  });
+  after(() => rm(root, { recursive: true, force: true }));
+  const build = (out: string, cacheDir?: string) =>
+    buildSite({
+      root: ROOT,
+      contentDir: path.join(root, "content"),
+      outDir: path.join(root, out),
+      config: withData,
+      ...(cacheDir ? { cacheDir: path.join(root, cacheDir) } : {}),
+    });
+
+  it("patches the data set, the corrections lists and feeds as a full build writes them", async () => {
+    await build("dist", "cache");
+    const article = generateArticle(SEED + 1, 2, 2);
+    const { article: next } = appendVersion(article, 3);
+    const last = next.frontmatter.versions.at(-1)!;
+    last.body = `${last.body}\n\nCorrection: An earlier version of this article gave the wrong date.`;
+    await writeFile(
+      articleFile(path.join(root, "content"), next),
+      serializeArticle(next.frontmatter),
+    );
+    const patched = await build("dist", "cache");
+    assert.match(patched.mode, /^patch/);
+    await build("reference");
+    const dist = await tree(path.join(root, "dist"));
+    assertSameSite(dist, await tree(path.join(root, "reference")));
+    const corrections = readFileSync(path.join(root, "dist", "corrections.xml"), "utf8");
+    assert.match(corrections, /<entry[\s>]/, "the correction is in the archive's corrections feed");
+    assert.ok(existsSync(path.join(root, "dist", "data", "archive.jsonl")));
+  });
+});

@@ -99,6 +99,9 @@ describe("sitemap files", () => {
     version: [1, 2].map((n) => ({ path: `wire/a/versions/${n}/`, articleId: "wire/a", number: n })),
     search: [{ path: "search/", lang: "en" }],
     sourceFeeds: [{ path: "wire/feed.xml", key: "wire" }],
+    filtered: [],
+    filterFeeds: [],
+    statistics: [],
   };
 
   test("are split by source, and in parts when a group passes the protocol's limit", () => {

@@ -90,7 +90,14 @@ export function inspectDocument(file: string, root: Root, basePath: string): Fin
     if (name === "link") {
       const rel = element.getAttribute("rel") ?? "";
       const ownIcon = rel === "icon" && element.getAttribute("href") === `${basePath}${FAVICON}`;
-      if (!["stylesheet", "alternate", "canonical"].includes(rel) && !ownIcon)
+      // An article page's TimeMap: the site's own file, of the Memento type.
+      const href = element.getAttribute("href") ?? "";
+      const ownTimemap =
+        rel === "timemap" &&
+        element.getAttribute("type") === "application/link-format" &&
+        href.startsWith(basePath) &&
+        /^[a-z0-9-]+\/[a-z0-9-]+\/timemap\.link$/.test(href.slice(basePath.length));
+      if (!["stylesheet", "alternate", "canonical"].includes(rel) && !ownIcon && !ownTimemap)
         findings.push({ file, what: `<link rel="${rel}">` });
     }
   }

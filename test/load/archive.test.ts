@@ -179,7 +179,7 @@ test("names the site uses for its own routes are refused as sources and slugs", 
   );
   assert.ok(problems.every((p) => /reserved name/.test(p.message)));
   assert.ok(RESERVED_SOURCE_KEYS.includes("search") && RESERVED_SOURCE_KEYS.includes("pagefind"));
-  assert.deepEqual(RESERVED_SLUGS, ["page"]);
+  assert.deepEqual(RESERVED_SLUGS, ["page", "corrections", "without-notice", "statistics"]);
 });
 
 test("a file that is not UTF-8 is reported at the line with the bad bytes", async () => {

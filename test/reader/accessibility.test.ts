@@ -24,6 +24,11 @@ const PAGES = {
   "diff of minor changes": "harbour-herald/school-rescue-robot-minor-punctuation/changes/1-2/",
   version: "meridian-wire/hurricane-teodora-marisal-live-updates/versions/3/",
   search: "search/",
+  "substantive changes": "substantive/",
+  corrections: "corrections/",
+  "a source's changes without notice": "meridian-wire/without-notice/",
+  statistics: "statistics/",
+  "a source's statistics": "meridian-wire/statistics/",
 };
 
 describe("axe-core finds no accessibility violation", () => {
