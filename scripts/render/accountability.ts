@@ -230,6 +230,10 @@ export function renderCite(
 ): SafeHtml {
   const id = options.id ?? "cite";
   const heading = options.heading ?? true;
+  // Under the block's own heading, headings of the next level; under a <summary>, which is no
+  // heading, labels (a page's headings must not skip a level).
+  const label = (text: string) =>
+    heading ? html`<h3>${text}</h3>` : html`<p class="cite-label">${text}</p>`;
   return html`<section class="cite" aria-labelledby="${id}-h">
     ${heading ? html`<h2 id="${id}-h">Cite this version</h2>` : ""}
     <dl>
@@ -250,9 +254,9 @@ export function renderCite(
     </dl>
     ${heading ? html`<p>To check the hash (the text hashed is defined in the archive's documentation):</p>` : ""}
     <pre class="command"><code>${cite.command}</code></pre>
-    <h3>Plain text</h3>
+    ${label("Plain text")}
     <pre class="citation-text">${cite.citation.text}</pre>
-    <h3>BibTeX</h3>
+    ${label("BibTeX")}
     <pre class="citation-bibtex"><code>${cite.citation.bibtex}</code></pre>
   </section>`;
 }

@@ -173,7 +173,8 @@ export function listPages(model: SiteModel): SitePages {
         filter,
         ...(key === undefined ? {} : { key }),
         list,
-        lastmod: changeTime(filteredChanges(model, filter, key)[list.start]),
+        // A list with no entry yet is dated by the archive's newest capture, as the indexes are.
+        lastmod: changeTime(filteredChanges(model, filter, key)[list.start]) ?? newest,
       })),
     ),
     filterFeeds: [undefined, ...model.sources.map((s) => s.source.key)].flatMap((key) =>
