@@ -91,18 +91,32 @@ export function sentences(paragraph: string, language?: string): string[] {
  * of this article said …") is the whole sentence that holds the match.
  */
 export function detectNotices(version: Version, patterns: readonly RegExp[] = []): Notice[] {
+  // Each version is the newer side of one change and the older side of the next.
+  let byPatterns = detected.get(version);
+  if (!byPatterns) detected.set(version, (byPatterns = new WeakMap()));
+  const known = byPatterns.get(patterns);
+  if (known) return known;
   const notices: Notice[] = [];
   const places: [number, string][] = [];
   if (version.standfirst !== undefined) places.push([-1, version.standfirst]);
   version.paragraphs.forEach((text, index) => places.push([index, text]));
   for (const [paragraph, text] of places) {
+    // Splitting into sentences is the costly part: a paragraph without any word the English
+    // notices are made of holds none of them (a source's own patterns are tried on every one).
+    if (patterns.length === 0 && !MAY_HOLD_NOTICE.test(text)) continue;
     for (const sentence of noticeSentences(text)) {
       const kind = classify(sentence, patterns);
       if (kind) notices.push({ kind, text: sentence, paragraph });
     }
   }
+  byPatterns.set(patterns, notices);
   return notices;
 }
+
+const detected = new WeakMap<Version, WeakMap<readonly RegExp[], Notice[]>>();
+
+/** A word every pattern of ENGLISH_NOTICES needs (kept in step with them; tested). */
+export const MAY_HOLD_NOTICE = /correct|clarif|amend|editor|updat|version/iu;
 
 /**
  * Sentences, with a short lead-in joined to what follows it: "Correction:" ends in no full stop,

@@ -26,6 +26,14 @@ export interface ChangeAccount {
 const accounts = new WeakMap<ChangeEntry<Change>, ChangeAccount>();
 const since = new WeakMap<ArticleEntry<Article, Change>, number[][]>();
 
+/** A source's own notice patterns, compiled once (notices of a version are kept by them). */
+const compiled = new WeakMap<object, RegExp[]>();
+function patternsOf(source: ArticleEntry["source"]): RegExp[] {
+  let patterns = compiled.get(source);
+  if (!patterns) compiled.set(source, (patterns = compileNoticePatterns(source.notices)));
+  return patterns;
+}
+
 /** The account of one of the entry's changes (computed once, then remembered). */
 export function accountOf(
   entry: ArticleEntry<Article, Change>,
@@ -39,7 +47,7 @@ export function accountOf(
     const result = significance(change.change, before, after, {
       language: entry.source.language,
     });
-    const notices = newNotices(before, after, compileNoticePatterns(entry.source.notices));
+    const notices = newNotices(before, after, patternsOf(entry.source));
     account = {
       significance: result,
       notices,

@@ -5,10 +5,12 @@ import { test } from "node:test";
 import {
   compileNoticePatterns,
   detectNotices,
+  ENGLISH_NOTICES,
   newNotices,
   withoutNotice,
   WITHOUT_NOTICE_TEXT,
 } from "../../scripts/accountability/index.ts";
+import { MAY_HOLD_NOTICE } from "../../scripts/accountability/notices.ts";
 import { parseSourcesFile, serializeSources } from "../../scripts/load/index.ts";
 import type { Version } from "../../scripts/load/index.ts";
 
@@ -121,4 +123,22 @@ test("rewriting sources.yaml (as an import adding a source does) keeps a source'
   const entries = Object.fromEntries(sources.map(({ key, ...rest }) => [key, rest]));
   const again = parseSourcesFile("content/sources.yaml", serializeSources(entries));
   assert.deepEqual(again.sources[0]?.notices, ["^Исправление:"]);
+});
+
+test("a paragraph without the words notices are made of is not split into sentences", () => {
+  for (const { pattern } of ENGLISH_NOTICES) {
+    const samples = [
+      "Correction: the figure was wrong.",
+      "An earlier version of this article misstated the date.",
+      "This article has been corrected.",
+      "Clarification: the minister spoke on Monday.",
+      "This story was amended.",
+      "Editor's note: names have been changed.",
+      "This piece has been updated.",
+      "Update: more to follow.",
+      "Updated at 10:45.",
+    ].filter((text) => pattern.test(text));
+    assert.ok(samples.length > 0, `a sample for ${pattern}`);
+    for (const text of samples) assert.match(text, MAY_HOLD_NOTICE);
+  }
 });
