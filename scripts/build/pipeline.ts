@@ -413,6 +413,7 @@ export async function articleStages(
           ...(patch ? { previous: patch.previous.bundles } : {}),
           ...(options.onlyShards ? { only: options.onlyShards } : {}),
           ...(options.shardOf ? { shardOf: options.shardOf } : {}),
+          ...(options.progress ? { progress: options.progress } : {}),
         }).then((indexed) => {
           options.log(
             `Search: ${indexed.written.length} bundles written` +

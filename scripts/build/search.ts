@@ -41,6 +41,11 @@ export async function indexSearch(options: {
   /** Each article's search shard, when the model holds only part of its source (a build shard). */
   shardOf?: ReadonlyMap<string, string>;
   concurrency?: number;
+  /** Shows how many bundles are indexed (scripts/terminal.ts `progress`). */
+  progress?: (
+    label: string,
+    total: number,
+  ) => { tick(n?: number): void; done(summary?: string): void };
 }): Promise<SearchStage> {
   const { model, store } = options;
   const bundles: Record<string, BundleRecord> = {};
@@ -84,9 +89,11 @@ export async function indexSearch(options: {
     });
     bundles[shard.key] = { key, files: [] };
   }
+  const shown = work.length > 0 ? options.progress?.("Search bundles", work.length) : undefined;
   const indexed = await indexShards(work, {
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     written: async (shard, records) => {
+      shown?.tick();
       const files = await listFiles(shard.outputPath);
       const record = bundles[shard.key]!;
       const folder = `${SEARCH_ROOT}${shard.key}/`;
@@ -99,5 +106,6 @@ export async function indexSearch(options: {
       );
     },
   });
+  shown?.done();
   return { bundles, written, indexed, copied };
 }
