@@ -4,7 +4,13 @@
 // it becomes would pass `npm run check`.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { NAME_PATTERN, Timestamp, VersionSchema, WebUrl } from "../load/schema.ts";
+import {
+  NAME_PATTERN,
+  PROVENANCE_FIELDS,
+  Timestamp,
+  VersionSchema,
+  WebUrl,
+} from "../load/schema.ts";
 import type { VersionFrontmatter } from "../load/schema.ts";
 import { nameProblem } from "../load/names.ts";
 import { normaliseLine, normaliseParagraphs } from "../load/text.ts";
@@ -23,18 +29,6 @@ export interface Incoming {
 
 export type ParsedRecord =
   { ok: true; record: Incoming; ignored: string[] } | { ok: false; reason: string };
-
-/** A capture's chain of custody, stored as sent (see the content schema). */
-const PROVENANCE_FIELDS = [
-  "fetched_url",
-  "final_url",
-  "http_status",
-  "fetched_at",
-  "raw_sha256",
-  "extractor",
-  "extractor_version",
-  "extraction_change",
-] as const;
 
 const KNOWN_FIELDS = [
   "url",

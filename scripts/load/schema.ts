@@ -63,13 +63,8 @@ export const VersionSchema = z.strictObject({
 /** A version of an article of a headlines-only source: the body is optional. */
 export const HeadlineVersionSchema = VersionSchema.extend({ body: Text.optional() });
 
-/** A version's fields, in the order every writer puts them. */
-export const VERSION_FIELDS = [
-  "captured_at",
-  "headline",
-  "byline",
-  "standfirst",
-  "archive_url",
+/** A capture's chain of custody: optional fields of a version, stored as the capture sent them. */
+export const PROVENANCE_FIELDS = [
   "fetched_url",
   "final_url",
   "http_status",
@@ -78,6 +73,16 @@ export const VERSION_FIELDS = [
   "extractor",
   "extractor_version",
   "extraction_change",
+] as const;
+
+/** A version's fields, in the order every writer puts them. */
+export const VERSION_FIELDS = [
+  "captured_at",
+  "headline",
+  "byline",
+  "standfirst",
+  "archive_url",
+  ...PROVENANCE_FIELDS,
   "body",
 ] as const;
 export type VersionField = (typeof VERSION_FIELDS)[number];
