@@ -109,13 +109,11 @@ const DELETING = ".deleting";
 const DELETING_PRIORITY = 10;
 
 /**
- * Deletes a folder from a process of its own that outlives this one. Deleting a large site
- * takes long on some disks (a minute or more for 98,000 files here); if that process dies, the
+ * Deletes a folder from a process of its own that outlives this one: deleting a large site
+ * takes long on some disks, and the build need not wait for it. If that process dies, the
  * next build's recoverInterruptedBuilds finishes the job. While it is alive, no other build
- * starts a second deletion of the same folder: every build run in those minutes used to, and
- * the processes deleting side by side slowed those builds (one-version rebuilds of
- * newsroom-10k run one after another after a full build took 7.1, 8.3, 9.7 and 12.0 s, with
- * six processes deleting the same site).
+ * starts a second deletion of the same folder: processes deleting side by side slow the
+ * builds that run meanwhile.
  */
 function deleteInBackground(dir: string): void {
   if (deletionUnderWay(dir)) return;
