@@ -19,7 +19,7 @@ import {
 } from "../site/filters.ts";
 import { headlineChanges } from "../site/headlines.ts";
 import { newestVersionTime } from "../feeds/select.ts";
-import type { SiteModel } from "../site/model.ts";
+import type { ListPage, SiteModel } from "../site/model.ts";
 import { listPages, type SitePages } from "../site/pages.ts";
 import { DATASET_PATH, fileOf } from "../site/paths.ts";
 import { codeFile } from "../run/code.ts";
@@ -68,31 +68,36 @@ const PAGINATED = [
 /** Each paginated page's output file and fingerprint. */
 export function fingerprints(model: SiteModel, pages: SitePages): Map<string, string> {
   const keyOf = (id: string) => model.articles.get(id)!.key;
+  // What a page of a list shows of itself: its place among the pages, not where its entries
+  // sit in the whole list (those indices move with every new entry while the page's entries
+  // stay), nor its date (the sitemaps show that; their own fingerprint has it).
+  const placeOf = (p: { path: string; key?: string; filter?: string; list: ListPage }) =>
+    JSON.stringify([
+      p.path,
+      p.key,
+      p.filter,
+      p.list.pageNumber,
+      p.list.previousPath,
+      p.list.nextPath,
+    ]);
+  // A change on a page: which one, and what its article's summary holds.
+  const changeOf = (c: { id: string; articleId: string }) => `${c.id}:${keyOf(c.articleId)}`;
   const sourceIds = (key: string) => model.sourcesByKey.get(key)?.articleIds ?? [];
   const headlines = headlineChanges(model);
   const prints = new Map<string, string>();
-  const add = (kind: string, page: { path: string }, ids: readonly string[], front: boolean) => {
-    prints.set(
-      fileOf(page.path),
-      hashOf(
-        kind,
-        JSON.stringify(page),
-        front ? JSON.stringify(model.totals) : "",
-        ...ids.map(keyOf),
-      ),
-    );
+  const add = (
+    kind: string,
+    page: { path: string; list: ListPage },
+    entries: readonly string[],
+  ) => {
+    const front = page.list.pageNumber === 0 ? JSON.stringify(model.totals) : "";
+    prints.set(fileOf(page.path), hashOf(kind, placeOf(page), front, ...entries));
   };
   for (const p of pages.home) {
-    const ids = model.latestChanges.slice(p.list.start, p.list.end).map((c) => c.articleId);
-    add("home", p, ids, p.list.pageNumber === 0);
+    add("home", p, model.latestChanges.slice(p.list.start, p.list.end).map(changeOf));
   }
   for (const p of pages.headlines) {
-    add(
-      "headlines",
-      p,
-      headlines.slice(p.list.start, p.list.end).map((c) => c.articleId),
-      p.list.pageNumber === 0,
-    );
+    add("headlines", p, headlines.slice(p.list.start, p.list.end).map(changeOf));
   }
   for (const p of pages.source) {
     const entry = model.sourcesByKey.get(p.key)!;
@@ -101,7 +106,7 @@ export function fingerprints(model: SiteModel, pages: SitePages): Map<string, st
     const ids = entry.articleIds.slice(p.list.start, p.list.end);
     prints.set(
       fileOf(p.path),
-      hashOf("source", JSON.stringify(entry.source), front, JSON.stringify(p), ...ids.map(keyOf)),
+      hashOf("source", JSON.stringify(entry.source), front, placeOf(p), ...ids.map(keyOf)),
     );
   }
   for (const p of pages.sourceFeeds) {
@@ -115,12 +120,9 @@ export function fingerprints(model: SiteModel, pages: SitePages): Map<string, st
     key === undefined ? "" : JSON.stringify(model.sourcesByKey.get(key)!.source);
   for (const p of pages.filtered) {
     const all = filteredChanges(model, p.filter, p.key);
-    const ids = all.slice(p.list.start, p.list.end).map((c) => c.articleId);
+    const shown = all.slice(p.list.start, p.list.end).map(changeOf);
     const front = p.list.pageNumber === 0 ? String(all.length) : "";
-    prints.set(
-      fileOf(p.path),
-      hashOf("filtered", JSON.stringify(p), sourceOf(p.key), front, ...ids.map(keyOf)),
-    );
+    prints.set(fileOf(p.path), hashOf("filtered", placeOf(p), sourceOf(p.key), front, ...shown));
   }
   for (const p of pages.filterFeeds) {
     prints.set(
@@ -156,7 +158,11 @@ export function fingerprints(model: SiteModel, pages: SitePages): Map<string, st
   }
   for (const p of pages.sitemaps) {
     const key = p.path.includes("/") ? p.path.slice(0, p.path.indexOf("/")) : undefined;
-    add("sitemap", p, key ? sourceIds(key) : [], false);
+    // A sitemap lists its pages with their dates: its whole descriptor is what it shows.
+    prints.set(
+      fileOf(p.path),
+      hashOf("sitemap", JSON.stringify(p), ...(key ? sourceIds(key) : []).map(keyOf)),
+    );
   }
   return prints;
 }

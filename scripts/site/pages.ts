@@ -133,6 +133,10 @@ export function listPages(model: SiteModel): SitePages {
   const changeTime = (c: ListedChange | undefined) =>
     c && model.articles.get(c.articleId)!.article.versions[c.to - 1]!.time;
   const headlines = headlineChanges(model);
+  const newestOf = (key: string) => {
+    const id = model.sourcesByKey.get(key)?.articleIds[0];
+    return id === undefined ? undefined : model.articles.get(id)!.article.versions.at(-1)!.time;
+  };
   const pages = {
     home: model.homePages.map((list) => ({
       path: list.path,
@@ -173,8 +177,11 @@ export function listPages(model: SiteModel): SitePages {
         filter,
         ...(key === undefined ? {} : { key }),
         list,
-        // A list with no entry yet is dated by the archive's newest capture, as the indexes are.
-        lastmod: changeTime(filteredChanges(model, filter, key)[list.start]) ?? newest,
+        // A list with no entry yet is dated by its scope's newest capture (its source's, or the
+        // archive's), so a version elsewhere does not date it anew.
+        lastmod:
+          changeTime(filteredChanges(model, filter, key)[list.start]) ??
+          (key === undefined ? newest : newestOf(key)),
       })),
     ),
     filterFeeds: [undefined, ...model.sources.map((s) => s.source.key)].flatMap((key) =>
