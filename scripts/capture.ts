@@ -1,7 +1,6 @@
 // npm run capture -- …: capture the archive's own sources (docs/capture.md).
 import { writeFile } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { isMain, parseCommandLine } from "./cli.ts";
 import { capture, type CaptureSummary } from "./capture/run.ts";
 
 const USAGE = `Usage: npm run capture -- [--source <key>] [--url <url>] [--dry-run] [--force]
@@ -29,47 +28,24 @@ Options:
 Exit status: 0 when nothing failed, 1 when any article or source failed (the
 others are still captured), 2 when the command was used wrongly.`;
 
-interface Values {
-  source?: string;
-  url?: string;
-  "dry-run": boolean;
-  force: boolean;
-  reextract: boolean;
-  "allow-private": boolean;
-  content: string;
-  cache: string;
-  summary?: string;
-  help: boolean;
-}
-
 async function main(argv: string[]): Promise<number> {
-  let values: Values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        source: { type: "string" },
-        url: { type: "string" },
-        "dry-run": { type: "boolean", default: false },
-        force: { type: "boolean", default: false },
-        reextract: { type: "boolean", default: false },
-        "allow-private": { type: "boolean", default: false },
-        content: { type: "string", default: "content" },
-        cache: { type: "string", default: ".cache/capture" },
-        summary: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const commandLine = parseCommandLine(argv, {
+    command: "npm run capture",
+    options: {
+      source: { type: "string" },
+      url: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      reextract: { type: "boolean", default: false },
+      "allow-private": { type: "boolean", default: false },
+      content: { type: "string", default: "content" },
+      cache: { type: "string", default: ".cache/capture" },
+      summary: { type: "string" },
+    },
+    help: USAGE,
+  });
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const { values } = commandLine;
   const terminal = process.stderr.isTTY === true;
   let shown = 0;
   const summary = await capture({
@@ -135,6 +111,6 @@ function markdownSummary(summary: CaptureSummary): string {
   ].join("\n");
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -2,8 +2,7 @@
 // with each change's significance, notices and paragraph provenance (docs/export.md).
 
 import { existsSync, renameSync, rmSync } from "node:fs";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { isMain, parseCommandLine } from "./cli.ts";
 import { formatProblems } from "./load/index.ts";
 import type { Article, ContentProblem, Source } from "./load/index.ts";
 import { jsonlWriter, type ExportWriter } from "./export/jsonl.ts";
@@ -31,28 +30,18 @@ Exits with 0 on success, 1 when the content has problems or SQLite is unavailabl
 written), 2 when the command was used wrongly.`;
 
 export async function main(argv: string[]): Promise<number> {
-  let values: { format?: string; out?: string; content: string; quiet: boolean; help: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        format: { type: "string" },
-        out: { type: "string" },
-        content: { type: "string", default: "content" },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const commandLine = parseCommandLine(argv, {
+    command: "npm run export",
+    options: {
+      format: { type: "string" },
+      out: { type: "string" },
+      content: { type: "string", default: "content" },
+      quiet: { type: "boolean", default: false },
+    },
+    help: USAGE,
+  });
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const { values } = commandLine;
   if (values.format !== "jsonl" && values.format !== "sqlite") {
     process.stderr.write(
       `--format: expected jsonl or sqlite, found ${values.format === undefined ? "nothing" : JSON.stringify(values.format)}\n\n${USAGE}\n`,
@@ -116,6 +105,6 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

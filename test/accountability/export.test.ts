@@ -217,6 +217,22 @@ print(json.dumps({
   },
 );
 
+test("a mistyped option is one line naming the closest option, exit status 2", () => {
+  const run = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/export.ts", "--formt", "jsonl"],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
+  assert.equal(run.status, 2);
+  assert.equal(
+    run.stderr,
+    "npm run export: unknown option --formt (did you mean --format?). See npm run export -- --help.\n",
+  );
+});
+
 test("wrong use is refused with the usage", () => {
   const run = exportTo("csv", join(dir, "x.csv"));
   assert.equal(run.status, 2);

@@ -48,8 +48,12 @@ describe("npm run capture", () => {
     const help = await run(["--help"]);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--dry-run/);
-    const wrong = await run(["--frobnicate"]);
+    const wrong = await run(["--dry-rnu"]);
     assert.equal(wrong.code, 2);
+    assert.equal(
+      wrong.stderr,
+      "npm run capture: unknown option --dry-rnu (did you mean --dry-run?). See npm run capture -- --help.\n",
+    );
   });
 
   it("prints a summary, names each failure in one line, and exits 1 when anything failed", async () => {
