@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { codeFile } from "../run/code.ts";
 import { ask, startThread } from "../run/threads.ts";
 import { closePagefind, SearchIndexError, writeBundle, type BundleJob } from "./bundle.ts";
-import type { WorkerReply, WorkerRequest, WorkerSettings } from "./index-worker.ts";
+import type { WorkerReply, WorkerRequest } from "./index-worker.ts";
 import type { SearchRecord } from "./records.ts";
 
 export { SearchIndexError } from "./bundle.ts";
@@ -42,8 +42,8 @@ interface Indexer {
 
 const inThisThread: Indexer = { write: writeBundle, close: closePagefind };
 
-function startWorker(options: WorkerSettings = {}): Indexer {
-  const worker = startThread(codeFile("scripts/search/index-worker.ts"), { workerData: options });
+function startWorker(): Indexer {
+  const worker = startThread(codeFile("scripts/search/index-worker.ts"));
   const call = (request: WorkerRequest) =>
     ask<WorkerReply>(
       worker,
